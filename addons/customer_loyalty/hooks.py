@@ -1,0 +1,100 @@
+"""Install hooks: adopt the customers and tickets of a database already in use.
+
+Companies install the addon into an Odoo that already holds customers and
+tickets. Every step is one set-based SQL statement, so that the install stays
+fast with a million tickets (the ORM would recompute the new stored fields
+record by record).
+"""
+
+from odoo.tools import SQL
+
+
+def pre_init_hook(env):
+    """Create the computed columns beforehand: the ORM then leaves them to
+    ``post_init_hook`` instead of computing them ticket by ticket."""
+    env.cr.execute(
+        SQL(
+            """
+            ALTER TABLE helpdesk_ticket
+                ADD COLUMN IF NOT EXISTS response_deadline timestamp,
+                ADD COLUMN IF NOT EXISTS resolution_deadline timestamp
+            """
+        )
+    )
+
+
+def post_init_hook(env):
+    standard = env.ref("customer_loyalty.segment_standard")
+    cr = env.cr
+    env.flush_all()
+    # Every company starts new customers in Standard.
+    cr.execute(
+        SQL(
+            "UPDATE res_company SET default_customer_segment_id = %s"
+            " WHERE default_customer_segment_id IS NULL",
+            standard.id,
+        )
+    )
+    # Commercial partners that are customers (they were invoiced or have a
+    # ticket) start in Standard, with a history period from today.
+    cr.execute(
+        SQL(
+            """
+            WITH customers AS (
+                SELECT p.id
+                  FROM res_partner p
+                 WHERE p.id = p.commercial_partner_id
+                   AND p.active
+                   AND p.customer_segment_id IS NULL
+                   AND (p.customer_rank > 0
+                        OR EXISTS (SELECT 1 FROM helpdesk_ticket t
+                                    WHERE t.commercial_partner_id = p.id))
+            ), updated AS (
+                UPDATE res_partner p SET customer_segment_id = %(segment)s
+                  FROM customers c WHERE p.id = c.id
+             RETURNING p.id, p.company_id
+            )
+            INSERT INTO customer_segment_history
+                (partner_id, segment_id, date_from, company_id,
+                 create_uid, create_date, write_uid, write_date)
+            SELECT u.id, %(segment)s, (now() at time zone 'UTC')::date, u.company_id,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM updated u
+            """,
+            segment=standard.id,
+            uid=env.uid,
+        )
+    )
+    # Contacts show their company's segment.
+    cr.execute(
+        SQL(
+            """
+            UPDATE res_partner c SET customer_segment_id = p.customer_segment_id
+              FROM res_partner p
+             WHERE c.commercial_partner_id = p.id
+               AND c.id != p.id
+               AND p.customer_segment_id IS NOT NULL
+               AND c.customer_segment_id IS DISTINCT FROM p.customer_segment_id
+            """
+        )
+    )
+    # Existing tickets get their customer's segment and its deadlines.
+    cr.execute(
+        SQL(
+            """
+            UPDATE helpdesk_ticket t
+               SET customer_segment_id = p.customer_segment_id,
+                   response_deadline = CASE WHEN s.response_target_hours > 0
+                       THEN t.create_date
+                            + s.response_target_hours * interval '1 hour' END,
+                   resolution_deadline = CASE WHEN s.resolution_target_hours > 0
+                       THEN t.create_date
+                            + s.resolution_target_hours * interval '1 hour' END
+              FROM res_partner p
+              JOIN customer_segment s ON s.id = p.customer_segment_id
+             WHERE p.id = t.commercial_partner_id
+               AND t.customer_segment_id IS NULL
+            """
+        )
+    )
+    env.invalidate_all()

@@ -1,0 +1,247 @@
+from itertools import pairwise
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+TICKET_PRIORITIES = [
+    ("0", "Low"),
+    ("1", "Medium"),
+    ("2", "High"),
+    ("3", "Very High"),
+]
+
+
+class CustomerSegment(models.Model):
+    """A customer segment (Standard, Preferential, Star...).
+
+    The segment of a customer drives how its tickets are served (team, priority,
+    response and resolution targets, follow-up interval) and which satisfaction
+    survey it receives. ``sequence`` is the level: the higher, the better the
+    service; the revenue review proposes the highest level whose threshold the
+    customer's last-12-months revenue reaches.
+    """
+
+    _name = "customer.segment"
+    _description = "Customer Segment"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(
+        required=True,
+        tracking=True,
+        help="Short unique code, used in imports (e.g. STD, PREF, STAR).",
+    )
+    sequence = fields.Integer(
+        string="Level",
+        default=10,
+        help="Service level of the segment: the higher, the more preferential.",
+    )
+    color = fields.Integer(string="Color Index")
+    is_preferential = fields.Boolean(
+        string="Preferential",
+        help="Tickets of customers in this segment are highlighted and served "
+        "with preferential attention.",
+    )
+    description = fields.Html(translate=True)
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Segment Manager",
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="Responsible of the segment: receives call-back activities, "
+        "escalations and lost-service alerts.",
+    )
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Default Team",
+        help="Team assigned by default to new tickets of these customers.",
+    )
+    ticket_priority = fields.Selection(
+        TICKET_PRIORITIES,
+        string="Default Ticket Priority",
+        help="Priority given by default to new tickets of these customers.",
+    )
+    response_target_hours = fields.Float(
+        string="Response Target (hours)",
+        help="Time allowed between the opening of a ticket and the first "
+        "answer to the customer. 0 means no target.",
+    )
+    resolution_target_hours = fields.Float(
+        string="Resolution Target (hours)",
+        help="Time allowed between the opening of a ticket and its closing. "
+        "0 means no target.",
+    )
+    followup_interval_days = fields.Integer(
+        string="Follow-up Interval (days)",
+        default=3,
+        help="Open tickets that are not solved at first contact get a "
+        "status update for the customer every this many days.",
+    )
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        help="Survey sent to the customers of this segment.",
+    )
+    revenue_threshold = fields.Monetary(
+        currency_field="currency_id",
+        help="Minimum revenue of the last 12 months (untaxed, company currency) "
+        "for a customer to belong to this segment in the segment review.",
+    )
+    is_revenue_reviewed = fields.Boolean(
+        string="In Revenue Review",
+        default=True,
+        help="Take part in the revenue-based segment review: customers of "
+        "other segments are never proposed a change.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        help="Leave empty to share the segment between all companies.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+    )
+    partner_ids = fields.One2many(
+        "res.partner",
+        "customer_segment_id",
+        string="Customers",
+        domain=[("is_segment_holder", "=", True)],
+    )
+    partner_count = fields.Integer(
+        string="Customer Count", compute="_compute_partner_count"
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "UNIQUE NULLS NOT DISTINCT (code, company_id)",
+            "The segment code must be unique per company.",
+        ),
+        (
+            "targets_positive",
+            (
+                "CHECK (response_target_hours >= 0 AND resolution_target_hours >= 0 "
+                "AND followup_interval_days >= 0)"
+            ),
+            (
+                "Response and resolution targets and the follow-up interval "
+                "cannot be negative."
+            ),
+        ),
+        (
+            "threshold_positive",
+            "CHECK (revenue_threshold >= 0)",
+            "The revenue threshold cannot be negative.",
+        ),
+    ]
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for segment in self:
+            segment.currency_id = (segment.company_id or self.env.company).currency_id
+
+    def _compute_partner_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [
+                    ("customer_segment_id", "in", self.ids),
+                    ("is_segment_holder", "=", True),
+                ],
+                ["customer_segment_id"],
+                ["__count"],
+            )
+        )
+        for segment in self:
+            segment.partner_count = counts.get(segment, 0)
+
+    @api.constrains(
+        "response_target_hours",
+        "resolution_target_hours",
+        "followup_interval_days",
+        "revenue_threshold",
+    )
+    def _check_non_negative(self):
+        labels = {
+            "response_target_hours": self.env._("Response Target (hours)"),
+            "resolution_target_hours": self.env._("Resolution Target (hours)"),
+            "followup_interval_days": self.env._("Follow-up Interval (days)"),
+            "revenue_threshold": self.env._("Revenue Threshold"),
+        }
+        for segment in self:
+            for fname, label in labels.items():
+                if segment[fname] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Segment %(segment)s: the field %(field)s cannot be "
+                            "negative (%(value)s).",
+                            segment=segment.display_name,
+                            field=label,
+                            value=segment[fname],
+                        )
+                    )
+
+    @api.constrains("code", "company_id")
+    def _check_code_unique(self):
+        for segment in self:
+            duplicate = self.with_context(active_test=False).search(
+                [
+                    ("id", "!=", segment.id),
+                    ("code", "=ilike", segment.code.strip()),
+                    ("company_id", "=", segment.company_id.id),
+                ],
+                limit=1,
+            )
+            if duplicate:
+                raise ValidationError(
+                    self.env._(
+                        "The code %(code)s is already used by the segment "
+                        "%(segment)s of this company: choose another code.",
+                        code=segment.code,
+                        segment=duplicate.display_name,
+                    )
+                )
+
+    @api.constrains("sequence", "revenue_threshold", "is_revenue_reviewed", "active")
+    def _check_threshold_order(self):
+        """Revenue thresholds must grow with the level of the segments."""
+        all_segments = self.with_context(active_test=True).sudo().search([])
+        scopes = [[False]] + [[c.id, False] for c in all_segments.company_id]
+        for scope in scopes:
+            segments = all_segments.filtered(
+                lambda s, scope=scope: (
+                    s.is_revenue_reviewed and s.company_id.id in scope
+                )
+            )
+            for lower, higher in pairwise(segments):
+                if lower.sequence == higher.sequence:
+                    continue
+                if higher.revenue_threshold < lower.revenue_threshold:
+                    raise ValidationError(
+                        self.env._(
+                            "Revenue thresholds must grow with the segment level: "
+                            "%(higher)s (level %(hlevel)s) has a threshold of "
+                            "%(hthreshold)s, lower than %(lower)s (level "
+                            "%(llevel)s, threshold %(lthreshold)s). Fix the "
+                            "Revenue Threshold or the Level.",
+                            higher=higher.display_name,
+                            hlevel=higher.sequence,
+                            hthreshold=higher.revenue_threshold,
+                            lower=lower.display_name,
+                            llevel=lower.sequence,
+                            lthreshold=lower.revenue_threshold,
+                        )
+                    )
+
+    def action_view_customers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_loyalty.res_partner_action_by_segment"
+        )
+        action["domain"] = [
+            ("customer_segment_id", "=", self.id),
+            ("is_segment_holder", "=", True),
+        ]
+        action["context"] = {"default_customer_segment_id": self.id}
+        return action

@@ -1,0 +1,280 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class CustomerSegmentHistory(models.Model):
+    """Periods during which a customer (commercial entity) was in a segment.
+
+    A period covers the days ``date_from <= day < date_to``: ``date_to`` is the
+    day the next period starts (empty while the period is open). Periods of one
+    customer never overlap, so "the segment of a customer at date D" has one
+    answer, and entries into / exits from a segment can be counted for any past
+    range. Rows are written by ``res.partner`` whenever
+    ``customer_segment_id`` changes (form, import, batch write, segment review)
+    with set-based SQL, see :meth:`_record_segment_change`.
+    """
+
+    _name = "customer.segment.history"
+    _description = "Customer Segment Period"
+    _order = "partner_id, date_from desc, id desc"
+    _rec_name = "segment_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    segment_id = fields.Many2one(
+        "customer.segment",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    date_from = fields.Date(string="From", required=True, index=True)
+    date_to = fields.Date(
+        string="Until",
+        index="btree_not_null",
+        help="First day the customer was no longer in this segment. Empty "
+        "while the customer is still in it.",
+    )
+    is_current = fields.Boolean(
+        string="Current", compute="_compute_is_current", search="_search_is_current"
+    )
+    company_id = fields.Many2one(
+        related="partner_id.company_id", string="Company", store=True
+    )
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK (date_to IS NULL OR date_to > date_from)",
+            "A segment period must end after it starts.",
+        ),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS customer_segment_history_partner_dates_idx"
+                " ON customer_segment_history (partner_id, date_from, date_to)"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS customer_segment_history_segment_dates_idx"
+                " ON customer_segment_history (segment_id, date_from, date_to)"
+            )
+        )
+
+    def _compute_is_current(self):
+        for period in self:
+            period.is_current = not period.date_to
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(self.env._("Unsupported search on Current."))
+        current = (operator == "=") == bool(value)
+        return [("date_to", "=" if current else "!=", False)]
+
+    @api.constrains("partner_id", "date_from", "date_to")
+    def _check_no_overlap(self):
+        self.flush_model(["partner_id", "date_from", "date_to"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.id, b.id
+                  FROM customer_segment_history a
+                  JOIN customer_segment_history b
+                    ON b.partner_id = a.partner_id
+                   AND b.id != a.id
+                   AND daterange(a.date_from, a.date_to)
+                       && daterange(b.date_from, b.date_to)
+                 WHERE a.id IN %s
+                 LIMIT 1
+                """,
+                tuple(self.ids),
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            first, second = self.browse(row)
+            raise ValidationError(
+                self.env._(
+                    "The segment periods of %(partner)s overlap: %(first)s and "
+                    "%(second)s. A customer can be in one segment at a time: "
+                    "adjust the dates From / Until.",
+                    partner=first.partner_id.display_name,
+                    first=first._period_label(),
+                    second=second._period_label(),
+                )
+            )
+
+    def _period_label(self):
+        self.ensure_one()
+        return "%s (%s - %s)" % (
+            self.segment_id.display_name,
+            self.date_from,
+            self.date_to or "...",
+        )
+
+    # ------------------------------------------------------------------
+    # Writing history (set-based)
+    # ------------------------------------------------------------------
+    @api.model
+    def _record_segment_change(self, partner_ids, segment_id, change_date):
+        """Close the open periods of ``partner_ids`` and open one in ``segment_id``.
+
+        Runs a fixed number of queries whatever the number of partners:
+        periods opened on ``change_date`` itself are dropped (a same-day
+        correction replaces them), open periods are closed at ``change_date``,
+        a period of the same segment closed that very day is reopened, and a
+        new period is inserted for the remaining partners. ``segment_id`` False
+        only closes the periods.
+        """
+        if not partner_ids:
+            return
+        self.env.flush_all()
+        cr = self.env.cr
+        ids = list(partner_ids)
+        cr.execute(
+            SQL(
+                "DELETE FROM customer_segment_history"
+                " WHERE partner_id = ANY(%s) AND date_to IS NULL AND date_from >= %s",
+                ids,
+                change_date,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE customer_segment_history SET date_to = %s,"
+                " write_uid = %s, write_date = now() at time zone 'UTC'"
+                " WHERE partner_id = ANY(%s) AND date_to IS NULL",
+                change_date,
+                self.env.uid,
+                ids,
+            )
+        )
+        if segment_id:
+            cr.execute(
+                SQL(
+                    "UPDATE customer_segment_history SET date_to = NULL,"
+                    " write_uid = %s, write_date = now() at time zone 'UTC'"
+                    " WHERE partner_id = ANY(%s) AND date_to = %s AND segment_id = %s"
+                    " RETURNING partner_id",
+                    self.env.uid,
+                    ids,
+                    change_date,
+                    segment_id,
+                )
+            )
+            reopened = {row[0] for row in cr.fetchall()}
+            to_open = [pid for pid in ids if pid not in reopened]
+            if to_open:
+                cr.execute(
+                    SQL(
+                        """
+                        INSERT INTO customer_segment_history
+                            (partner_id, segment_id, date_from, company_id,
+                             create_uid, create_date, write_uid, write_date)
+                        SELECT p.id, %s, %s, p.company_id,
+                               %s, now() at time zone 'UTC',
+                               %s, now() at time zone 'UTC'
+                          FROM res_partner p
+                         WHERE p.id = ANY(%s)
+                        """,
+                        segment_id,
+                        change_date,
+                        self.env.uid,
+                        self.env.uid,
+                        to_open,
+                    )
+                )
+        self.invalidate_model()
+
+    # ------------------------------------------------------------------
+    # Questions about the past (one query each)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_segments_at(self, partner_ids, date):
+        """Return ``{partner_id: segment_id}`` of the given customers at ``date``.
+
+        Customers that were in no segment that day are left out.
+        """
+        if not partner_ids:
+            return {}
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id, segment_id FROM customer_segment_history"
+                " WHERE partner_id = ANY(%s) AND date_from <= %s"
+                " AND (date_to IS NULL OR date_to > %s)",
+                list(partner_ids),
+                date,
+                date,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _count_customers_at(self, date, segment_ids=None):
+        """Return ``{segment_id: number of customers}`` in the segments at ``date``."""
+        self.flush_model()
+        segment_clause = (
+            SQL(" AND segment_id = ANY(%s)", list(segment_ids))
+            if segment_ids is not None
+            else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT segment_id, count(DISTINCT partner_id)"
+                " FROM customer_segment_history"
+                " WHERE date_from <= %s AND (date_to IS NULL OR date_to > %s)%s"
+                " GROUP BY segment_id",
+                date,
+                date,
+                segment_clause,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _get_segment_moves(self, segment_id, date_from, date_to):
+        """Entries into and exits from a segment between two dates (inclusive).
+
+        A customer enters the segment the day a period of it starts and exits
+        the day its period ends (``date_to``), whether it moved to another
+        segment or left the segments altogether. Returns a dict with the keys
+        ``entries``, ``exits`` (counts) and ``entry_partner_ids``,
+        ``exit_partner_ids``.
+        """
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT
+                    count(*) FILTER (WHERE date_from BETWEEN %(d1)s AND %(d2)s),
+                    count(*) FILTER (WHERE date_to BETWEEN %(d1)s AND %(d2)s),
+                    coalesce(array_agg(DISTINCT partner_id)
+                        FILTER (WHERE date_from BETWEEN %(d1)s AND %(d2)s), '{}'),
+                    coalesce(array_agg(DISTINCT partner_id)
+                        FILTER (WHERE date_to BETWEEN %(d1)s AND %(d2)s), '{}')
+                  FROM customer_segment_history
+                 WHERE segment_id = %(segment)s
+                   AND (date_from BETWEEN %(d1)s AND %(d2)s
+                        OR date_to BETWEEN %(d1)s AND %(d2)s)
+                """,
+                d1=date_from,
+                d2=date_to,
+                segment=segment_id,
+            )
+        )
+        entries, exits, entry_ids, exit_ids = self.env.cr.fetchone()
+        return {
+            "entries": entries,
+            "exits": exits,
+            "entry_partner_ids": entry_ids,
+            "exit_partner_ids": exit_ids,
+        }

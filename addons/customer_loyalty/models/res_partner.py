@@ -1,0 +1,152 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    customer_segment_id = fields.Many2one(
+        "customer.segment",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="restrict",
+        group_expand="_read_group_customer_segment_ids",
+        help="Segment of the customer. It is set on the company (commercial "
+        "entity); its contacts show and use the company's segment. Every change "
+        "is kept in the segment history.",
+    )
+    customer_segment_is_preferential = fields.Boolean(
+        related="customer_segment_id.is_preferential",
+        string="Preferential Customer",
+    )
+    customer_segment_color = fields.Integer(
+        related="customer_segment_id.color", string="Segment Color"
+    )
+    customer_segment_history_ids = fields.One2many(
+        "customer.segment.history",
+        "partner_id",
+        string="Segment History",
+        groups="customer_loyalty.customer_loyalty_group_user,"
+        "customer_loyalty.customer_loyalty_group_direction",
+    )
+    is_segment_holder = fields.Boolean(
+        string="Is Commercial Entity",
+        compute="_compute_is_segment_holder",
+        search="_search_is_segment_holder",
+        help="Companies and individuals: the partners that hold a segment.",
+    )
+
+    @api.model
+    def _read_group_customer_segment_ids(self, segments, domain):
+        """Show every active segment as a column of the customer kanban."""
+        return segments.search([])
+
+    @api.depends("is_company", "parent_id")
+    def _compute_is_segment_holder(self):
+        for partner in self:
+            partner.is_segment_holder = partner.is_company or not partner.parent_id
+
+    def _search_is_segment_holder(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(
+                self.env._("Unsupported search on Commercial Entity.")
+            )
+        holder = ["|", ("is_company", "=", True), ("parent_id", "=", False)]
+        if (operator == "=") == bool(value):
+            return holder
+        return [("is_company", "=", False), ("parent_id", "!=", False)]
+
+    @api.model
+    def _commercial_fields(self):
+        return super()._commercial_fields() + ["customer_segment_id"]
+
+    # ------------------------------------------------------------------
+    # Keeping the segment history right
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        holders = partners.filtered(
+            lambda p: p.customer_segment_id and p.commercial_partner_id == p
+        )
+        default_segment = self.env.company.default_customer_segment_id
+        if holders.filtered(lambda p: p.customer_segment_id != default_segment):
+            self._check_segment_change_allowed()
+        holders._record_segment_history()
+        return partners
+
+    def write(self, vals):
+        if "customer_segment_id" not in vals or self.env.context.get(
+            "customer_loyalty_skip_history"
+        ):
+            return super().write(vals)
+        new_segment = vals["customer_segment_id"] or False
+        contacts = self.filtered(lambda p: p.commercial_partner_id != p)
+        foreign = contacts.filtered(
+            lambda p: (
+                p.commercial_partner_id not in self
+                and p.commercial_partner_id.customer_segment_id.id != new_segment
+            )
+        )
+        if foreign:
+            raise ValidationError(
+                self.env._(
+                    "Customer Segment: %(contacts)s use the segment of their "
+                    "company. Set the segment on %(companies)s instead.",
+                    contacts=", ".join(foreign[:5].mapped("display_name")),
+                    companies=", ".join(
+                        foreign.commercial_partner_id[:5].mapped("display_name")
+                    ),
+                )
+            )
+        holders = self - contacts
+        changed = holders.filtered(lambda p: p.customer_segment_id.id != new_segment)
+        partners = self
+        if not holders:
+            # contacts following their company: the company's chatter tells it
+            partners = self.with_context(mail_notrack=True)
+        if changed:
+            self._check_segment_change_allowed()
+        res = super(ResPartner, partners).write(vals)
+        changed._record_segment_history()
+        return res
+
+    def _check_segment_change_allowed(self):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        raise AccessError(
+            self.env._(
+                "Only a Loyalty Manager can change the segment of a customer. "
+                "Ask a manager, or propose the change through the segment review."
+            )
+        )
+
+    def _record_segment_history(self):
+        """Write the history of the segment now set on these commercial partners.
+
+        One set-based call per target segment, whatever the number of partners.
+        The day of the change is today, or ``segment_change_date`` from the
+        context (the segment review applies its proposals at its own date).
+        """
+        if not self:
+            return
+        change_date = self.env.context.get(
+            "segment_change_date"
+        ) or fields.Date.context_today(self)
+        history = self.env["customer.segment.history"].sudo()
+        by_segment = {}
+        for partner in self:
+            by_segment.setdefault(partner.customer_segment_id.id, []).append(partner.id)
+        for segment_id, partner_ids in by_segment.items():
+            history._record_segment_change(partner_ids, segment_id, change_date)
+
+    def action_view_segment_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_loyalty.customer_segment_history_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_group_by_partner": False}
+        return action

@@ -1,0 +1,93 @@
+"""Shared fixture of the customer_loyalty tests: built once per test class."""
+
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+
+
+@tagged("post_install", "-at_install")
+class LoyaltyCase(TransactionCase):
+    """Segments, a team, customers in each segment and users of every role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        cls.Segment = cls.env["customer.segment"]
+        cls.Partner = cls.env["res.partner"]
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        cls.History = cls.env["customer.segment.history"]
+        cls.standard = cls.env.ref("customer_loyalty.segment_standard")
+        cls.preferential = cls.env.ref("customer_loyalty.segment_preferential")
+        cls.star = cls.env.ref("customer_loyalty.segment_star")
+        cls.team_vip = cls.env["helpdesk.ticket.team"].create({"name": "VIP desk"})
+        cls.team_general = cls.env["helpdesk.ticket.team"].create(
+            {"name": "General desk"}
+        )
+        cls.star.team_id = cls.team_vip
+        cls.closed_stage = cls.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", True)], limit=1
+        )
+        cls.open_stage = cls.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", False)], limit=1
+        )
+        cls.company.default_customer_segment_id = cls.standard
+
+        cls.user_manager = new_test_user(
+            cls.env,
+            login="cl_manager",
+            name="Loyalty Manager",
+            groups="base.group_user,customer_loyalty.customer_loyalty_group_manager,"
+            "helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.user_agent = new_test_user(
+            cls.env,
+            login="cl_agent",
+            name="Loyalty Agent",
+            groups="base.group_user,customer_loyalty.customer_loyalty_group_user,"
+            "helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.user_direction = new_test_user(
+            cls.env,
+            login="cl_direction",
+            name="Direction Member",
+            groups="base.group_user,customer_loyalty.customer_loyalty_group_direction",
+        )
+        cls.user_employee = new_test_user(
+            cls.env, login="cl_employee", name="Plain Employee", groups="base.group_user"
+        )
+
+        cls.customer_std = cls.Partner.create(
+            {"name": "Standard Hosting SL", "is_company": True}
+        )
+        cls.customer_pref = cls.Partner.create(
+            {
+                "name": "Ayuntamiento de Prueba",
+                "is_company": True,
+                "customer_segment_id": cls.preferential.id,
+            }
+        )
+        cls.customer_star = cls.Partner.create(
+            {
+                "name": "Star Datacenter SA",
+                "is_company": True,
+                "customer_segment_id": cls.star.id,
+            }
+        )
+        cls.contact_star = cls.Partner.create(
+            {
+                "name": "Ana Star",
+                "parent_id": cls.customer_star.id,
+                "email": "ana@star.example.com",
+            }
+        )
+
+    @classmethod
+    def _create_ticket(cls, partner, **vals):
+        values = {
+            "name": "Server does not boot",
+            "description": "<p>The dedicated server does not boot.</p>",
+            "partner_id": partner.id,
+        }
+        values.update(vals)
+        return cls.Ticket.create(values)

@@ -1,0 +1,221 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class CustomerSegmentReview(models.TransientModel):
+    """Propose segment changes from the revenue of the last 12 months.
+
+    Revenue of a customer = sum of ``amount_untaxed_signed`` (company currency,
+    refunds negative) of its posted customer invoices and refunds dated in the
+    12 months before the review date, grouped by commercial partner. The
+    proposed segment is the highest level among the segments in revenue review
+    whose threshold the revenue reaches.
+    """
+
+    _name = "customer.segment.review"
+    _description = "Customer Segment Review"
+
+    review_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="Revenue is summed over the 12 months before this date; accepted "
+        "changes take effect on this date.",
+    )
+    date_from = fields.Date(compute="_compute_date_from", string="Revenue Since")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    line_ids = fields.One2many(
+        "customer.segment.review.line", "review_id", string="Proposals"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("proposed", "Proposed"), ("done", "Applied")],
+        default="draft",
+        required=True,
+    )
+    proposal_count = fields.Integer(compute="_compute_counts")
+    accepted_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("review_date")
+    def _compute_date_from(self):
+        for review in self:
+            review.date_from = review.review_date and (
+                review.review_date - relativedelta(months=12)
+            )
+
+    @api.depends("line_ids.decision")
+    def _compute_counts(self):
+        for review in self:
+            review.proposal_count = len(review.line_ids)
+            review.accepted_count = len(
+                review.line_ids.filtered(lambda line: line.decision == "accept")
+            )
+
+    def _get_revenue_by_customer(self):
+        """Return ``{commercial_partner_id: revenue}`` for the review period."""
+        self.ensure_one()
+        self.env["account.move"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.commercial_partner_id, sum(m.amount_untaxed_signed)
+                  FROM account_move m
+                 WHERE m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.company_id = %s
+                   AND m.invoice_date >= %s AND m.invoice_date < %s
+                   AND m.commercial_partner_id IS NOT NULL
+                 GROUP BY m.commercial_partner_id
+                """,
+                self.company_id.id,
+                self.date_from,
+                self.review_date,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _get_reviewed_segments(self):
+        return self.env["customer.segment"].search(
+            [
+                ("is_revenue_reviewed", "=", True),
+                ("company_id", "in", [self.company_id.id, False]),
+            ],
+            order="sequence desc, revenue_threshold desc, id",
+        )
+
+    def action_propose(self):
+        self.ensure_one()
+        segments = self._get_reviewed_segments()
+        if not segments:
+            raise UserError(
+                self.env._(
+                    "No segment takes part in the revenue review. Tick "
+                    "'In Revenue Review' on the segments to compare."
+                )
+            )
+        revenue = self._get_revenue_by_customer()
+        customers = self.env["res.partner"].search(
+            [
+                ("is_segment_holder", "=", True),
+                "|",
+                ("customer_segment_id", "in", segments.ids),
+                ("id", "in", list(revenue)),
+            ]
+        )
+        lines = []
+        for customer in customers:
+            current = customer.customer_segment_id
+            if current and current not in segments:
+                continue
+            amount = revenue.get(customer.id, 0.0)
+            proposed = next(
+                (s for s in segments if amount >= s.revenue_threshold), segments[-1]
+            )
+            if proposed != current:
+                lines.append(
+                    {
+                        "partner_id": customer.id,
+                        "current_segment_id": current.id,
+                        "proposed_segment_id": proposed.id,
+                        "revenue": amount,
+                    }
+                )
+        self.line_ids.unlink()
+        self.write(
+            {
+                "line_ids": [fields.Command.create(vals) for vals in lines],
+                "state": "proposed",
+            }
+        )
+        return self._reopen()
+
+    def action_accept_all(self):
+        self.line_ids.decision = "accept"
+        return self._reopen()
+
+    def action_reject_all(self):
+        self.line_ids.decision = "reject"
+        return self._reopen()
+
+    def action_apply(self):
+        self.ensure_one()
+        if self.state != "proposed":
+            raise UserError(self.env._("Compute the proposals before applying them."))
+        accepted = self.line_ids.filtered(lambda line: line.decision == "accept")
+        if not accepted:
+            raise UserError(
+                self.env._(
+                    "No proposal is accepted: accept at least one line, or "
+                    "close the review."
+                )
+            )
+        partners = self.env["res.partner"].with_context(
+            segment_change_date=self.review_date
+        )
+        for segment in accepted.proposed_segment_id:
+            lines = accepted.filtered(
+                lambda line, s=segment: line.proposed_segment_id == s
+            )
+            partners.browse(lines.partner_id.ids).write(
+                {"customer_segment_id": segment.id}
+            )
+        self.state = "done"
+        return self._reopen()
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Segment Review"),
+        }
+
+
+class CustomerSegmentReviewLine(models.TransientModel):
+    _name = "customer.segment.review.line"
+    _description = "Customer Segment Review Proposal"
+    _order = "revenue desc, id"
+
+    review_id = fields.Many2one(
+        "customer.segment.review", required=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    current_segment_id = fields.Many2one("customer.segment")
+    proposed_segment_id = fields.Many2one("customer.segment", required=True)
+    currency_id = fields.Many2one(related="review_id.currency_id")
+    revenue = fields.Monetary(
+        string="Revenue (12 months)", currency_field="currency_id"
+    )
+    direction = fields.Selection(
+        [("up", "Upgrade"), ("down", "Downgrade")],
+        compute="_compute_direction",
+    )
+    decision = fields.Selection(
+        [("pending", "To Decide"), ("accept", "Accepted"), ("reject", "Rejected")],
+        default="pending",
+        required=True,
+    )
+
+    @api.depends("current_segment_id", "proposed_segment_id")
+    def _compute_direction(self):
+        for line in self:
+            current_level = (
+                line.current_segment_id.sequence if line.current_segment_id else -1
+            )
+            line.direction = (
+                "up" if line.proposed_segment_id.sequence > current_level else "down"
+            )
+
+    def action_accept(self):
+        self.decision = "accept"
+        return self.review_id._reopen()
+
+    def action_reject(self):
+        self.decision = "reject"
+        return self.review_id._reopen()
