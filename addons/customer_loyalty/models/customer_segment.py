@@ -25,6 +25,7 @@ class CustomerSegment(models.Model):
     _description = "Customer Segment"
     _inherit = ["mail.thread"]
     _order = "sequence, id"
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(
@@ -118,22 +119,6 @@ class CustomerSegment(models.Model):
             "code_company_uniq",
             "UNIQUE NULLS NOT DISTINCT (code, company_id)",
             "The segment code must be unique per company.",
-        ),
-        (
-            "targets_positive",
-            (
-                "CHECK (response_target_hours >= 0 AND resolution_target_hours >= 0 "
-                "AND followup_interval_days >= 0)"
-            ),
-            (
-                "Response and resolution targets and the follow-up interval "
-                "cannot be negative."
-            ),
-        ),
-        (
-            "threshold_positive",
-            "CHECK (revenue_threshold >= 0)",
-            "The revenue threshold cannot be negative.",
         ),
     ]
 

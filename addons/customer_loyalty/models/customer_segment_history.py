@@ -47,14 +47,6 @@ class CustomerSegmentHistory(models.Model):
         related="partner_id.company_id", string="Company", store=True
     )
 
-    _sql_constraints = [
-        (
-            "dates_ordered",
-            "CHECK (date_to IS NULL OR date_to > date_from)",
-            "A segment period must end after it starts.",
-        ),
-    ]
-
     def init(self):
         self.env.cr.execute(
             SQL(
@@ -78,6 +70,19 @@ class CustomerSegmentHistory(models.Model):
             raise ValidationError(self.env._("Unsupported search on Current."))
         current = (operator == "=") == bool(value)
         return [("date_to", "=" if current else "!=", False)]
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates_ordered(self):
+        for period in self:
+            if period.date_to and period.date_to <= period.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "The segment period %(period)s of %(partner)s ends before "
+                        "it starts: the Until date must be after the From date.",
+                        period=period._period_label(),
+                        partner=period.partner_id.display_name,
+                    )
+                )
 
     @api.constrains("partner_id", "date_from", "date_to")
     def _check_no_overlap(self):

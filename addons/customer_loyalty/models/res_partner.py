@@ -104,14 +104,63 @@ class ResPartner(models.Model):
         holders = self - contacts
         changed = holders.filtered(lambda p: p.customer_segment_id.id != new_segment)
         partners = self
-        if not holders:
-            # contacts following their company: the company's chatter tells it
+        # Contacts following their company: the company's chatter tells it.
+        # Several customers at once: one batch of tracking messages instead of
+        # Odoo's message per record (see _log_segment_changes).
+        batch_tracking = len(changed) > 1 and set(vals) == {"customer_segment_id"}
+        if not holders or batch_tracking:
             partners = self.with_context(mail_notrack=True)
         if changed:
             self._check_segment_change_allowed()
+        previous = {partner.id: partner.customer_segment_id for partner in changed}
         res = super(ResPartner, partners).write(vals)
         changed._record_segment_history()
+        if batch_tracking:
+            changed._log_segment_changes(previous)
         return res
+
+    def _log_segment_changes(self, previous):
+        """Log the segment change of many customers in the chatter, one batch
+        of messages (with their tracking values) per previous segment."""
+        Tracking = self.env["mail.tracking.value"]
+        field_info = self.fields_get(["customer_segment_id"])["customer_segment_id"]
+        by_previous = {}
+        for partner in self:
+            by_previous.setdefault(previous[partner.id], self.browse())
+            by_previous[previous[partner.id]] |= partner
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        author = self.env.user.partner_id
+        messages, tracking_values = [], []
+        for old_segment, partners in by_previous.items():
+            values = Tracking._create_tracking_values(
+                old_segment,
+                partners[:1].customer_segment_id,
+                "customer_segment_id",
+                field_info,
+                partners[:1],
+            )
+            messages += [
+                {
+                    "model": self._name,
+                    "res_id": partner_id,
+                    "author_id": author.id,
+                    "email_from": self.env.user.email_formatted,
+                    "body": "",
+                    "message_type": "notification",
+                    "subtype_id": note,
+                    "is_internal": True,
+                    "reply_to": self.env.user.email_formatted,
+                }
+                for partner_id in partners.ids
+            ]
+            tracking_values += [values] * len(partners)
+        created = self.env["mail.message"].sudo().create(messages)
+        Tracking.sudo().create(
+            [
+                dict(values, mail_message_id=message.id)
+                for values, message in zip(tracking_values, created, strict=True)
+            ]
+        )
 
     def _check_segment_change_allowed(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):

@@ -37,14 +37,16 @@ class LoyaltyCase(TransactionCase):
             cls.env,
             login="cl_manager",
             name="Loyalty Manager",
-            groups="base.group_user,customer_loyalty.customer_loyalty_group_manager,"
+            groups="base.group_user,base.group_partner_manager,"
+            "customer_loyalty.customer_loyalty_group_manager,"
             "helpdesk_mgmt.group_helpdesk_user",
         )
         cls.user_agent = new_test_user(
             cls.env,
             login="cl_agent",
             name="Loyalty Agent",
-            groups="base.group_user,customer_loyalty.customer_loyalty_group_user,"
+            groups="base.group_user,base.group_partner_manager,"
+            "customer_loyalty.customer_loyalty_group_user,"
             "helpdesk_mgmt.group_helpdesk_user",
         )
         cls.user_direction = new_test_user(
@@ -54,7 +56,10 @@ class LoyaltyCase(TransactionCase):
             groups="base.group_user,customer_loyalty.customer_loyalty_group_direction",
         )
         cls.user_employee = new_test_user(
-            cls.env, login="cl_employee", name="Plain Employee", groups="base.group_user"
+            cls.env,
+            login="cl_employee",
+            name="Plain Employee",
+            groups="base.group_user",
         )
 
         cls.customer_std = cls.Partner.create(
@@ -91,3 +96,16 @@ class LoyaltyCase(TransactionCase):
         }
         values.update(vals)
         return cls.Ticket.create(values)
+
+    def _backdate(self, ticket, when):
+        """Pretend ``ticket`` was opened at ``when`` (the ORM stamps create_date
+        with the database clock, which freezegun does not move)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s WHERE id IN %s",
+            [when, tuple(ticket.ids)],
+        )
+        ticket.invalidate_recordset(["create_date"])
+        ticket.modified(["create_date"])
+        self.env.flush_all()
+        return ticket
