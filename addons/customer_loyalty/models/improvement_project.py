@@ -220,7 +220,10 @@ class ImprovementProject(models.Model):
         to_close = self.filtered(lambda p: not p.is_closed) if stage.is_closed else ()
         if to_close:
             to_close._check_actions_finished()
+        reopened = self.filtered("is_closed") if not stage.is_closed else ()
         result = super().write(vals)
+        if reopened:
+            reopened.date_closed = False
         if to_close:
             to_close._close()
         return result
@@ -255,7 +258,8 @@ class ImprovementProject(models.Model):
         3 months later, participant survey to the members. Idempotent."""
         today = fields.Date.context_today(self)
         for project in self:
-            project.date_closed = today
+            # a closing date given at creation (import, demo data) is kept
+            project.date_closed = project.date_closed or today
         self.indicator_ids.filtered(
             lambda i: i.computation != "manual"
         )._measure_result()

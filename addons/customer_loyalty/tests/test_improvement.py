@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command
@@ -110,7 +111,7 @@ class TestImprovement(LoyaltyCase):
         )
         self.assertEqual(self.smart_area.ticket_count, 1)
         self.assertEqual(self.smart_area.requirement_count, 1)
-        self.assertEqual(requirement.improvement_area_ids, self.smart_area)
+        self.assertIn(self.smart_area, requirement.improvement_area_ids)
 
     def test_seed_requirement_catalogue_is_shipped_by_area(self):
         Requirement = self.env["customer.requirement"]
@@ -210,6 +211,7 @@ class TestImprovement(LoyaltyCase):
         project.stage_id = self.stage_execution
         with freeze_time("2026-05-20"):
             project.stage_id = self.stage_closed
+        self.assertEqual(project.date_closed, date(2026, 5, 20))
         self.assertEqual(len(project.activity_ids), 1)
 
     def _participant_survey(self):
@@ -473,7 +475,42 @@ class TestImprovement(LoyaltyCase):
     def test_seed_process_map_flags_the_subprocesses_without_owner(self):
         root = self.env.ref("customer_loyalty.customer_process_loyalty")
         self.assertEqual(len(root.child_ids), 6)
-        self.assertTrue(all(not p.has_owner for p in root.child_ids))
+        identify = self.env.ref("customer_loyalty.customer_process_identify")
+        self.assertFalse(identify.has_owner)
+        self.assertIn(
+            identify,
+            self.env["customer.process"].search([("has_owner", "=", False)]),
+        )
+
+    def test_demo_reproduces_the_three_smart_projects_of_the_seed(self):
+        smart1 = self.env.ref(
+            "customer_loyalty.improvement_project_demo_smart1",
+            raise_if_not_found=False,
+        )
+        if not smart1:
+            self.skipTest("demo data not installed")
+        smart2 = self.env.ref("customer_loyalty.improvement_project_demo_smart2")
+        smart3 = self.env.ref("customer_loyalty.improvement_project_demo_smart3")
+        self.assertTrue(smart1.is_closed and smart3.is_closed)
+        meetings = smart1.meeting_ids
+        self.assertEqual(
+            [
+                len(meetings.filtered(lambda m, kind=kind: m.meeting_type == kind))
+                for kind in ("training", "group", "review")
+            ],
+            [4, 4, 1],
+        )
+        self.assertEqual(
+            [round(i.variation_pct) for i in smart1.indicator_ids], [-64, -70]
+        )
+        self.assertEqual(len(smart2.member_ids), 4)
+        self.assertEqual(len(smart3.meeting_ids.filtered("absentee_ids")), 2)
+        self.assertEqual(
+            smart3.review_date, smart3.date_closed + relativedelta(months=3)
+        )
+        rejected = self.env.ref("customer_loyalty.improvement_area_demo_single_invoice")
+        self.assertEqual(rejected.state, "rejected")
+        self.assertFalse(rejected.is_smart)
 
     # Access -----------------------------------------------------------------------
 
