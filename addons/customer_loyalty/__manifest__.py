@@ -10,7 +10,7 @@
     "author": "customer_loyalty authors",
     "website": "https://github.com/customer-loyalty/customer_loyalty",
     "development_status": "Beta",
-    "depends": ["helpdesk_mgmt", "survey", "account"],
+    "depends": ["helpdesk_mgmt", "survey", "account", "web_hierarchy"],
     "data": [
         "security/customer_loyalty_security.xml",
         "security/ir.model.access.csv",
@@ -22,8 +22,22 @@
         "views/res_config_settings_views.xml",
         "wizards/customer_segment_review_views.xml",
         "views/menus.xml",
+        # improvement (issue #6)
+        "security/improvement_security.xml",
+        "data/customer_requirement_data.xml",
+        "data/improvement_project_stage_data.xml",
+        "data/customer_process_data.xml",
+        "views/customer_requirement_views.xml",
+        "views/improvement_area_views.xml",
+        "views/improvement_project_views.xml",
+        "views/customer_process_views.xml",
+        "reports/improvement_project_report.xml",
+        "views/improvement_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        # improvement (issue #6)
+        "demo/improvement_demo.xml",
+    ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "application": True,

@@ -4,3 +4,14 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import helpdesk_ticket
+
+# improvement (issue #6): requirements, SMART areas and projects, process map
+from . import customer_requirement
+from . import improvement_area
+from . import improvement_project_stage
+from . import improvement_project
+from . import improvement_project_meeting
+from . import improvement_project_action
+from . import improvement_project_indicator
+from . import improvement_project_deliverable
+from . import customer_process

@@ -1,0 +1,94 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CustomerProcess(models.Model):
+    """Process map of customer loyalty management (seed 000 A.1, seed 001
+    roles): processes and subprocesses with owner, manager and participants."""
+
+    _name = "customer.process"
+    _description = "Customer Process"
+    _parent_name = "parent_id"
+    _parent_store = True
+    _rec_name = "complete_name"
+    _order = "complete_name, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char()
+    sequence = fields.Integer(default=10)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True
+    )
+    parent_id = fields.Many2one(
+        "customer.process",
+        string="Parent Process",
+        index=True,
+        ondelete="restrict",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("customer.process", "parent_id", string="Subprocesses")
+    child_count = fields.Integer(compute="_compute_child_count")
+    description = fields.Html(translate=True)
+    objective = fields.Text(translate=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        help="Answers for the process, its documentation and its indicators.",
+    )
+    manager_id = fields.Many2one(
+        "res.users",
+        help="Makes sure the process is carried out every day.",
+    )
+    participant_ids = fields.Many2many(
+        "res.users",
+        "customer_process_participant_rel",
+        "process_id",
+        "user_id",
+        string="Participants",
+    )
+    participant_note = fields.Text(
+        string="Participating Roles",
+        translate=True,
+        help="Departments or roles that take part, when they are not users.",
+    )
+    input_text = fields.Text(string="Inputs", translate=True)
+    output_text = fields.Text(string="Outputs", translate=True)
+    kpi_note = fields.Text(
+        string="Indicators",
+        translate=True,
+        help="Indicators measuring the process.",
+    )
+    has_owner = fields.Boolean(
+        compute="_compute_has_owner",
+        store=True,
+        index=True,
+        help="Unchecked: nobody owns this process yet.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, default=lambda s: s.env.company
+    )
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for process in self:
+            if process.parent_id:
+                process.complete_name = (
+                    f"{process.parent_id.complete_name} / {process.name}"
+                )
+            else:
+                process.complete_name = process.name
+
+    @api.depends("owner_id")
+    def _compute_has_owner(self):
+        for process in self:
+            process.has_owner = bool(process.owner_id)
+
+    @api.depends("child_ids")
+    def _compute_child_count(self):
+        for process in self:
+            process.child_count = len(process.child_ids)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A process cannot be its own subprocess."))
