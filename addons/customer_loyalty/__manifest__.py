@@ -22,8 +22,27 @@
         "views/res_config_settings_views.xml",
         "wizards/customer_segment_review_views.xml",
         "views/menus.xml",
+        # intake, closing, classification, follow-up, escalation (issue #4)
+        "security/intake_security.xml",
+        "data/helpdesk_ticket_channel_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/helpdesk_intake_template_views.xml",
+        "views/helpdesk_ticket_intake_views.xml",
+        "views/helpdesk_ticket_followup_views.xml",
+        "views/portal_intake_templates.xml",
+        "wizards/helpdesk_ticket_derive_views.xml",
+        "views/intake_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        # intake (issue #4)
+        "demo/intake_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "customer_loyalty/static/src/js/portal_intake.js",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "application": True,
