@@ -42,6 +42,9 @@
         "web.assets_frontend": [
             "customer_loyalty/static/src/js/portal_intake.js",
         ],
+        "web.assets_tests": [
+            "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
+        ],
     },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

@@ -15,10 +15,10 @@ class IntakeCase(LoyaltyCase):
         cls.Template = cls.env["helpdesk.intake.template"]
         cls.Answer = cls.env["helpdesk.ticket.intake.answer"]
         cls.category_reinstall = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Server reinstall (test)"}
+            {"name": "Test server reinstall"}
         )
         cls.category_other = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Domains (test)"}
+            {"name": "Test domains"}
         )
         cls.closing_mail = cls.env.ref(
             "customer_loyalty.mail_template_reinstall_confirmation"

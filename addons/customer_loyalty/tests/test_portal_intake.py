@@ -140,3 +140,12 @@ class TestPortalIntake(HttpCase, IntakeCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("cannot be chosen", response.text)
         self.assertFalse(self._portal_tickets())
+
+    def test_portal_tour_shows_the_chosen_category_questions_only(self):
+        self.start_tour(
+            "/new/ticket", "customer_loyalty_portal_intake", login="cl_portal"
+        )
+        ticket = self._portal_tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.category_id, self.category_reinstall)
+        self.assertEqual(self._answer(ticket, self.q_ip).value_text, "10.0.0.7")
