@@ -44,6 +44,7 @@
         ],
         "web.assets_tests": [
             "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
+            "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
         ],
     },
     "pre_init_hook": "pre_init_hook",
