@@ -38,6 +38,31 @@
         # improvement (issue #6)
         "demo/improvement_demo.xml",
     ],
+        # intake, closing, classification, follow-up, escalation (issue #4)
+        "security/intake_security.xml",
+        "data/helpdesk_ticket_channel_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/helpdesk_intake_template_views.xml",
+        "views/helpdesk_ticket_intake_views.xml",
+        "views/helpdesk_ticket_followup_views.xml",
+        "views/portal_intake_templates.xml",
+        "wizards/helpdesk_ticket_derive_views.xml",
+        "views/intake_menus.xml",
+    ],
+    "demo": [
+        # intake (issue #4)
+        "demo/intake_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "customer_loyalty/static/src/js/portal_intake.js",
+        ],
+        "web.assets_tests": [
+            "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
+            "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "application": True,

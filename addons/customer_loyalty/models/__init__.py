@@ -15,3 +15,11 @@ from . import improvement_project_action
 from . import improvement_project_indicator
 from . import improvement_project_deliverable
 from . import customer_process
+# intake, closing, classification, follow-up, escalation (issue #4)
+from . import helpdesk_intake_template
+from . import helpdesk_intake_template_line
+from . import helpdesk_intake_option
+from . import helpdesk_ticket_intake_answer
+from . import helpdesk_ticket_followup
+from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_escalation

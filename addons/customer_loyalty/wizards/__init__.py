@@ -1,1 +1,2 @@
 from . import customer_segment_review
+from . import helpdesk_ticket_derive

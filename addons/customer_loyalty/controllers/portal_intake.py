@@ -1,0 +1,119 @@
+from odoo import Command, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+
+INTAKE_PREFIX = "intake_"
+
+
+class HelpdeskIntakeController(HelpdeskTicketController):
+    """The portal "new ticket" page asks the intake questions of the chosen
+    category and stores the answers on the ticket (SMART 2: everything is
+    gathered in one contact). Required answers and types are checked here, on
+    the server: nothing is stored when one is wrong."""
+
+    def _intake_template_for(self, category, team=None):
+        ticket = (
+            request.env["helpdesk.ticket"]
+            .sudo()
+            .new(
+                {
+                    "category_id": category.id,
+                    "team_id": team.id if team else False,
+                    "company_id": (category.company_id or request.env.company).id,
+                }
+            )
+        )
+        templates = request.env["helpdesk.intake.template"].sudo()
+        return templates._find_for_tickets(ticket).get(ticket, templates)
+
+    def _get_create_new_ticket_values(self, **kw):
+        values = super()._get_create_new_ticket_values(**kw)
+        values["intake_templates"] = {
+            category.id: template
+            for category in values["categories"]
+            if (template := self._intake_template_for(category))
+        }
+        values.setdefault("intake_posted", {})
+        values.setdefault("intake_error", False)
+        return values
+
+    def _intake_answer_commands(self, kw):
+        """Answer lines for the posted form, or a translated ValidationError."""
+        env = request.env
+        posted = {
+            key[len(INTAKE_PREFIX) :]: value
+            for key, value in kw.items()
+            if key.startswith(INTAKE_PREFIX)
+        }
+        category = env["helpdesk.ticket.category"]
+        if kw.get("category"):
+            allowed = self._get_categories(**kw)
+            category_id = (
+                int(kw["category"]) if str(kw["category"]).isdigit() else False
+            )
+            category = allowed.filtered(lambda c: c.id == category_id)
+            if not category:
+                raise ValidationError(
+                    env._(
+                        "The category %(category)s does not exist or cannot be "
+                        "chosen here: choose one of the list.",
+                        category=kw["category"],
+                    )
+                )
+        team = env["helpdesk.ticket.team"]
+        if kw.get("team") and str(kw["team"]).isdigit():
+            team = team.sudo().browse(int(kw["team"])).exists()
+        template = self._intake_template_for(category, team) if category else None
+        lines = template.line_ids if template else env["helpdesk.intake.template.line"]
+        lines_by_id = {str(line.id): line for line in lines}
+        unknown = [key for key in posted if key not in lines_by_id]
+        if unknown:
+            raise ValidationError(
+                env._(
+                    "These questions are not asked for this category: %(ids)s. "
+                    "Reload the page and answer the questions shown.",
+                    ids=", ".join(unknown),
+                )
+            )
+        Answer = env["helpdesk.ticket.intake.answer"].sudo()
+        commands, missing, errors = [], [], []
+        for line in lines:
+            try:
+                vals = Answer._parse_raw_value(line, posted.get(str(line.id)))
+            except ValidationError as error:
+                errors.append(error.args[0])
+                continue
+            if not vals and line.is_required:
+                missing.append(line.question)
+            commands.append(Command.create({"line_id": line.id, **vals}))
+        if missing:
+            errors.append(
+                env._(
+                    "Please answer the required questions: %(questions)s.",
+                    questions=", ".join(missing),
+                )
+            )
+        if errors:
+            raise ValidationError("\n".join(errors))
+        return commands
+
+    def _prepare_submit_ticket_vals(self, **kw):
+        vals = super()._prepare_submit_ticket_vals(**kw)
+        commands = self._intake_answer_commands(kw)
+        if commands:
+            vals["intake_answer_ids"] = commands
+        return vals
+
+    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)
+    def submit_ticket(self, **kw):
+        try:
+            with request.env.cr.savepoint():
+                return super().submit_ticket(**kw)
+        except (ValidationError, UserError) as error:
+            values = self._get_create_new_ticket_values(**kw)
+            values.update(intake_error=error.args[0], intake_posted=kw)
+            response = request.render("helpdesk_mgmt.portal_create_ticket", values)
+            response.status_code = 400
+            return response

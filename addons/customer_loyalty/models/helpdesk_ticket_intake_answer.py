@@ -1,0 +1,245 @@
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .helpdesk_intake_template_line import ANSWER_TYPES
+
+VALUE_FIELDS = {
+    "text": "value_text",
+    "number": "value_number",
+    "date": "value_date",
+    "boolean": "value_boolean",
+    "choice": "value_option_id",
+}
+
+
+class HelpdeskTicketIntakeAnswer(models.Model):
+    """The answer of a ticket to one intake question, stored in a field of the
+    question's type (a number answer is a number, a choice one of the
+    options)."""
+
+    _name = "helpdesk.ticket.intake.answer"
+    _description = "Helpdesk Ticket Intake Answer"
+    _order = "ticket_id, sequence, id"
+    _rec_name = "question"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, ondelete="cascade", index=True
+    )
+    line_id = fields.Many2one(
+        "helpdesk.intake.template.line",
+        string="Question Line",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
+    template_id = fields.Many2one(
+        related="line_id.template_id", store=True, string="Intake Template"
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    sequence = fields.Integer(related="line_id.sequence", store=True)
+    question = fields.Char(related="line_id.question")
+    help_text = fields.Char(related="line_id.help_text")
+    answer_type = fields.Selection(related="line_id.answer_type")
+    is_required = fields.Boolean(
+        related="line_id.is_required", store=True, string="Required"
+    )
+    value_text = fields.Text(string="Text Answer")
+    value_number = fields.Float(string="Number Answer")
+    value_date = fields.Date(string="Date Answer")
+    value_boolean = fields.Selection(
+        [("yes", "Yes"), ("no", "No")], string="Yes / No Answer"
+    )
+    value_option_id = fields.Many2one(
+        "helpdesk.intake.option",
+        string="Chosen Option",
+        ondelete="restrict",
+        domain="[('line_id', '=', line_id)]",
+    )
+    has_number = fields.Boolean(
+        help="Technical: a number answer of 0 is an answer.",
+    )
+    is_answered = fields.Boolean(
+        string="Answered", compute="_compute_is_answered", store=True
+    )
+    value_display = fields.Char(string="Answer", compute="_compute_value_display")
+
+    _sql_constraints = [
+        (
+            "ticket_line_uniq",
+            "UNIQUE (ticket_id, line_id)",
+            "A ticket answers each intake question once.",
+        ),
+    ]
+
+    @api.depends(
+        "line_id.answer_type",
+        "value_text",
+        "has_number",
+        "value_number",
+        "value_date",
+        "value_boolean",
+        "value_option_id",
+    )
+    def _compute_is_answered(self):
+        for answer in self:
+            answer_type = answer.line_id.answer_type
+            if answer_type == "number":
+                answer.is_answered = answer.has_number or bool(answer.value_number)
+            elif answer_type == "text":
+                answer.is_answered = bool((answer.value_text or "").strip())
+            elif answer_type:
+                answer.is_answered = bool(answer[VALUE_FIELDS[answer_type]])
+            else:
+                answer.is_answered = False
+
+    @api.depends(
+        "line_id.answer_type",
+        "value_text",
+        "value_number",
+        "value_date",
+        "value_boolean",
+        "value_option_id",
+        "is_answered",
+    )
+    @api.depends_context("lang")
+    def _compute_value_display(self):
+        boolean_labels = dict(
+            self._fields["value_boolean"]._description_selection(self.env)
+        )
+        for answer in self:
+            answer_type = answer.line_id.answer_type
+            if not answer.is_answered:
+                answer.value_display = ""
+            elif answer_type == "number":
+                answer.value_display = f"{answer.value_number:g}"
+            elif answer_type == "date":
+                answer.value_display = fields.Date.to_string(answer.value_date)
+            elif answer_type == "boolean":
+                answer.value_display = boolean_labels[answer.value_boolean]
+            elif answer_type == "choice":
+                answer.value_display = answer.value_option_id.name
+            else:
+                answer.value_display = answer.value_text
+
+    @api.onchange("value_number")
+    def _onchange_value_number(self):
+        self.has_number = True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("value_number") not in (None, False):
+                vals.setdefault("has_number", True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "value_number" in vals and "has_number" not in vals:
+            vals = dict(vals, has_number=vals["value_number"] is not False)
+        return super().write(vals)
+
+    @api.constrains(
+        "line_id",
+        "ticket_id",
+        "value_text",
+        "value_number",
+        "value_date",
+        "value_boolean",
+        "value_option_id",
+    )
+    def _check_value_type(self):
+        for answer in self:
+            answer_type = answer.line_id.answer_type
+            expected = VALUE_FIELDS.get(answer_type)
+            for other in set(VALUE_FIELDS.values()) - {expected}:
+                value = answer[other]
+                if other == "value_number" and not answer.has_number:
+                    value = value or False
+                if value:
+                    raise ValidationError(
+                        self.env._(
+                            "The answer to %(question)s must be of type "
+                            "%(type)s: %(value)s is not.",
+                            question=answer.line_id.question,
+                            type=dict(ANSWER_TYPES)[answer_type],
+                            value=value.display_name
+                            if isinstance(value, models.BaseModel)
+                            else value,
+                        )
+                    )
+            option = answer.value_option_id
+            if option and option.line_id != answer.line_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(option)s is not an option of the question %(question)s.",
+                        option=option.name,
+                        question=answer.line_id.question,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Parsing raw answers (portal, imports)
+    # ------------------------------------------------------------------
+    @api.model
+    def _parse_raw_value(self, line, raw):
+        """Typed values of ``raw`` (a string) for the question ``line``.
+
+        Empty input gives an unanswered line; input of the wrong type raises a
+        translated ValidationError naming the question."""
+        raw = (raw or "").strip() if isinstance(raw, str) else raw
+        if raw in ("", None, False):
+            return {}
+        answer_type = line.answer_type
+        if answer_type == "text":
+            return {"value_text": raw}
+        if answer_type == "number":
+            try:
+                number = float(str(raw).replace(",", "."))
+            except ValueError:
+                number = None
+            if number is None or not math.isfinite(number):
+                raise ValidationError(
+                    self.env._(
+                        "The answer to %(question)s must be a number, not %(value)s.",
+                        question=line.question,
+                        value=raw,
+                    )
+                )
+            return {"value_number": number, "has_number": True}
+        if answer_type == "date":
+            try:
+                date = fields.Date.to_date(raw)
+            except ValueError:
+                date = None
+            if not date:
+                raise ValidationError(
+                    self.env._(
+                        "The answer to %(question)s must be a date (YYYY-MM-DD), "
+                        "not %(value)s.",
+                        question=line.question,
+                        value=raw,
+                    )
+                )
+            return {"value_date": date}
+        if answer_type == "boolean":
+            if raw not in ("yes", "no"):
+                raise ValidationError(
+                    self.env._(
+                        "The answer to %(question)s must be yes or no, not %(value)s.",
+                        question=line.question,
+                        value=raw,
+                    )
+                )
+            return {"value_boolean": raw}
+        # choice
+        option = line.option_ids.filtered(lambda o: str(o.id) == str(raw))
+        if not option:
+            raise ValidationError(
+                self.env._(
+                    "%(value)s is not an option of the question %(question)s.",
+                    value=raw,
+                    question=line.question,
+                )
+            )
+        return {"value_option_id": option.id}

@@ -1,0 +1,151 @@
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .intake_common import IntakeCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalIntake(HttpCase, IntakeCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.helpdesk_mgmt_portal_select_category = True
+        cls.category_hidden = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Internal only (test)", "show_in_portal": False}
+        )
+        cls.template_other.category_ids |= cls.category_hidden
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="cl_portal",
+            name="Portal Customer",
+            email="portal@customer.example.com",
+            groups="base.group_portal",
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cl_portal", "cl_portal")
+
+    def _new_ticket_page(self):
+        response = self.url_open("/new/ticket")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def _post(self, **data):
+        page = self._new_ticket_page()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        values = {
+            "csrf_token": token,
+            "category": str(self.category_reinstall.id),
+            "subject": "Reinstall my server",
+            "description": "Please reinstall it with Debian",
+        }
+        values.update(data)
+        return self.url_open("/submitted/ticket", data=values, allow_redirects=False)
+
+    def _portal_tickets(self):
+        return self.Ticket.search([("partner_id", "=", self.portal_user.partner_id.id)])
+
+    def _full_answers(self):
+        return {
+            f"intake_{self.q_ip.id}": "10.0.0.7",
+            f"intake_{self.q_os.id}": str(self.opt_debian.id),
+            f"intake_{self.q_disks.id}": "2",
+            f"intake_{self.q_backup.id}": "yes",
+            f"intake_{self.q_date.id}": "2026-05-04",
+        }
+
+    def test_new_ticket_page_asks_the_questions_by_type(self):
+        page = self._new_ticket_page()
+        self.assertIn("Server IP", page)
+        self.assertIn(f'name="intake_{self.q_disks.id}"', page)
+        self.assertRegex(page, rf'type="number"[^>]*name="intake_{self.q_disks.id}"')
+        self.assertRegex(page, rf'type="date"[^>]*name="intake_{self.q_date.id}"')
+        self.assertIn(f'<option value="{self.opt_debian.id}"', page)
+        self.assertNotIn("Internal only (test)", page)
+
+    def test_posting_with_required_answers_creates_the_ticket_with_its_answers(self):
+        response = self._post(**self._full_answers())
+        self.assertEqual(response.status_code, 302)
+        ticket = self._portal_tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/ticket/{ticket.id}")
+        )
+        self.assertTrue(ticket.is_intake_complete)
+        self.assertEqual(len(ticket.intake_answer_ids), 5)
+        self.assertEqual(self._answer(ticket, self.q_disks).value_number, 2.0)
+        self.assertEqual(
+            self._answer(ticket, self.q_os).value_option_id, self.opt_debian
+        )
+        self.assertEqual(self._answer(ticket, self.q_backup).value_boolean, "yes")
+        self.assertEqual(
+            str(self._answer(ticket, self.q_date).value_date), "2026-05-04"
+        )
+        # the customer sees the answers on the ticket page
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("Intake answers", page)
+        self.assertIn("10.0.0.7", page)
+        self.assertIn("Debian", page)
+
+    def test_posting_without_required_answers_stores_nothing_and_keeps_the_input(self):
+        answers = self._full_answers()
+        del answers[f"intake_{self.q_ip.id}"]
+        answers[f"intake_{self.q_disks.id}"] = ""
+        response = self._post(**answers)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Server IP", response.text)
+        self.assertIn("Disks to format", response.text)
+        self.assertIn('value="Reinstall my server"', response.text)
+        self.assertIn("Please reinstall it with Debian", response.text)
+        self.assertRegex(
+            response.text,
+            rf'<option value="{self.category_reinstall.id}" selected="',
+        )
+        self.assertRegex(
+            response.text,
+            rf'<option value="{self.opt_debian.id}" selected="',
+        )
+        self.assertFalse(self._portal_tickets())
+
+    def test_posting_a_wrong_type_stores_nothing(self):
+        answers = self._full_answers()
+        answers[f"intake_{self.q_disks.id}"] = "two"
+        response = self._post(**answers)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("must be a number", response.text)
+        self.assertFalse(self._portal_tickets())
+
+    def test_posting_an_option_not_in_the_list_stores_nothing(self):
+        answers = self._full_answers()
+        answers[f"intake_{self.q_os.id}"] = "999999"
+        response = self._post(**answers)
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self._portal_tickets())
+
+    def test_posting_questions_of_another_category_stores_nothing(self):
+        answers = self._full_answers()
+        answers[f"intake_{self.template_other.line_ids.id}"] = "example.com"
+        response = self._post(**answers)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("not asked for this category", response.text)
+        self.assertFalse(self._portal_tickets())
+
+    def test_posting_a_category_hidden_from_the_portal_stores_nothing(self):
+        response = self._post(
+            category=str(self.category_hidden.id),
+            **{f"intake_{self.template_other.line_ids.id}": "example.com"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("cannot be chosen", response.text)
+        self.assertFalse(self._portal_tickets())
+
+    def test_portal_tour_shows_the_chosen_category_questions_only(self):
+        self.start_tour(
+            "/new/ticket", "customer_loyalty_portal_intake", login="cl_portal"
+        )
+        ticket = self._portal_tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.category_id, self.category_reinstall)
+        self.assertEqual(self._answer(ticket, self.q_ip).value_text, "10.0.0.7")
