@@ -118,9 +118,9 @@ class HelpdeskTicket(models.Model):
                  OR (s.survey_send_mode = 'weekly'
                      AND (t.closed_date::date = t.create_date::date
                           OR t.closed_date::date
-                             + ((COALESCE(s.survey_weekday, '0')::int
-                                 - (EXTRACT(ISODOW FROM t.closed_date)::int - 1)
-                                 + 6) %% 7) + 1
+                             + MOD(COALESCE(s.survey_weekday, '0')::int
+                                   - (EXTRACT(ISODOW FROM t.closed_date)::int - 1)
+                                   + 6, 7) + 1
                              <= %(today)s))
                )
             """,
