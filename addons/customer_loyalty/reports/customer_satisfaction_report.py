@@ -28,6 +28,30 @@ class CustomerSatisfactionReport(models.Model):
     _auto = False
     _order = "date desc, id"
     _rec_name = "question_id"
+    # pending writes on these fields reach the database before the view is read
+    _depends = {
+        "survey.user_input": [
+            "state",
+            "test_entry",
+            "survey_id",
+            "end_datetime",
+            "customer_segment_id",
+            "loyalty_customer_id",
+            "ticket_id",
+            "survey_campaign_id",
+        ],
+        "survey.user_input.line": [
+            "user_input_id",
+            "question_id",
+            "suggested_answer_id",
+            "skipped",
+        ],
+        "survey.question": ["loyalty_measure", "loyalty_item_key", "sequence"],
+        "survey.question.answer": ["loyalty_value"],
+        "helpdesk.ticket": ["company_id"],
+        "customer.segment": ["company_id"],
+        "res.company": ["loyalty_satisfied_threshold"],
+    }
 
     user_input_id = fields.Many2one(
         "survey.user_input", string="Survey Answer", readonly=True
