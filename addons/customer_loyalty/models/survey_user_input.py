@@ -180,3 +180,25 @@ class SurveyUserInput(models.Model):
                 user_input.ticket_id.sudo().message_post(
                     body=note, subtype_xmlid="mail.mt_note"
                 )
+
+
+class SurveyUserInputLine(models.Model):
+    _inherit = "survey.user_input.line"
+
+    @api.constrains("suggested_answer_id", "question_id")
+    def _check_loyalty_answer_of_question(self):
+        for line in self:
+            question = line.question_id
+            if (
+                line.suggested_answer_id
+                and question.loyalty_measure not in (False, "other")
+                and line.suggested_answer_id.question_id != question
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(answer)s is not one of the answers of question "
+                        "%(question)s: choose a value from 0 to 10.",
+                        answer=line.suggested_answer_id.value,
+                        question=question.title,
+                    )
+                )

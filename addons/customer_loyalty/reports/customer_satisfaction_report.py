@@ -115,6 +115,7 @@ class CustomerSatisfactionReport(models.Model):
             JOIN survey_user_input ui ON ui.id = l.user_input_id
             JOIN survey_question q ON q.id = l.question_id
             JOIN survey_question_answer a ON a.id = l.suggested_answer_id
+                 AND a.question_id = l.question_id
             LEFT JOIN helpdesk_ticket t ON t.id = ui.ticket_id
             LEFT JOIN customer_segment seg ON seg.id = ui.customer_segment_id
             LEFT JOIN res_company c ON c.id = COALESCE(t.company_id, seg.company_id)
