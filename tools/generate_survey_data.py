@@ -407,6 +407,30 @@ SURVEYS = [
 ]
 
 
+# Short names of the items, shown in the analysis and the matrix
+ITEM_NAMES = {
+    "product_information": "Product information",
+    "product_range": "Range of products",
+    "value_for_money": "Value for money",
+    "products": "Products",
+    "resolution_speed": "Speed of resolution",
+    "information_quality": "Quality of the information",
+    "technical_knowledge": "Technical knowledge of agents",
+    "preferential_service": "Preferential attention service",
+    "payment_billing": "Payment and invoicing methods",
+    "recommend": "Would recommend us",
+    "overall": "Overall satisfaction",
+    "resolution_time": "Time to solve the request",
+    "complaint_handling": "Handling of complaints",
+    "group_invitation": "Invitation to take part",
+    "group_overall": "Working group overall",
+    "group_future": "Wish to join new groups",
+    "service_quality": "Quality of the services",
+    "service_availability": "Availability of the services",
+    "communication": "Communication and information",
+}
+
+
 def _field(name, value=None, ref=None, eval_=None):
     if ref:
         return f'        <field name="{name}" ref="{ref}" />'
@@ -450,6 +474,7 @@ def _question(
         ]
         if key:
             fields.append(_field("loyalty_item_key", key))
+            fields.append(_field("loyalty_item_name", ITEM_NAMES[key]))
         if trigger:
             refs = ", ".join(f"ref('{t}')" for t in trigger)
             fields.append(
@@ -555,5 +580,231 @@ def generate():
     OUT.write_text("\n".join(out), encoding="utf-8")
 
 
+# ----------------------------------------------------------------------------
+# Demo answers (demo/survey_demo.xml): a few customers of each segment answer
+# the annex I survey and the post-resolution survey, so that the satisfaction
+# analysis and the importance-satisfaction matrix have content after install.
+# ----------------------------------------------------------------------------
+DEMO_OUT = OUT.parent.parent / "demo/survey_demo.xml"
+
+DEMO_CUSTOMERS = [
+    # xml id, name, segment, contact name, e-mail
+    (
+        "demo_customer_ayto",
+        "Ayuntamiento de Villaverde",
+        "segment_preferential",
+        "Marta Ruiz",
+        "mruiz@villaverde.example.com",
+    ),
+    (
+        "demo_customer_hostel",
+        "Hostelería del Norte SL",
+        "segment_preferential",
+        "Jon Etxeberria",
+        "jon@hostnorte.example.com",
+    ),
+    (
+        "demo_customer_uni",
+        "Universidad Demo",
+        "segment_star",
+        "Laura Gómez",
+        "lgomez@unidemo.example.com",
+    ),
+    (
+        "demo_customer_shop",
+        "Tienda Online Sur SL",
+        "segment_standard",
+        "Pedro Sánchez",
+        "pedro@tiendasur.example.com",
+    ),
+]
+
+# (customer, months ago, {question key: value})
+DEMO_ANNEX_I = [
+    (
+        "demo_customer_ayto",
+        5,
+        {
+            "q1s": 8,
+            "q1i": 7,
+            "q2s": 7,
+            "q2i": 6,
+            "q3s": 6,
+            "q4s": 8,
+            "q5s": 5,
+            "q5i": 10,
+            "q6s": 6,
+            "q6i": 9,
+            "q7s": 9,
+            "q7i": 8,
+            "q8s": 7,
+            "q9s": 4,
+            "q9i": 9,
+            "q10": 1,
+            "q11s": 7,
+        },
+    ),
+    (
+        "demo_customer_hostel",
+        4,
+        {
+            "q1s": 7,
+            "q1i": 6,
+            "q2s": 8,
+            "q2i": 5,
+            "q3s": 7,
+            "q4s": 8,
+            "q5s": 6,
+            "q5i": 9,
+            "q6s": 7,
+            "q6i": 8,
+            "q7s": 9,
+            "q7i": 7,
+            "q8s": 8,
+            "q9s": 5,
+            "q9i": 8,
+            "q10": 1,
+            "q11s": 8,
+        },
+    ),
+    (
+        "demo_customer_uni",
+        3,
+        {
+            "q1s": 9,
+            "q1i": 5,
+            "q2s": 9,
+            "q2i": 4,
+            "q3s": 8,
+            "q4s": 9,
+            "q5s": 7,
+            "q5i": 10,
+            "q6s": 8,
+            "q6i": 9,
+            "q7s": 10,
+            "q7i": 9,
+            "q8s": 9,
+            "q9s": 6,
+            "q9i": 7,
+            "q10": 1,
+            "q11s": 9,
+        },
+    ),
+    (
+        "demo_customer_ayto",
+        1,
+        {
+            "q1s": 8,
+            "q1i": 7,
+            "q2s": 6,
+            "q2i": 6,
+            "q3s": 5,
+            "q4s": 7,
+            "q5s": 6,
+            "q5i": 10,
+            "q6s": 7,
+            "q6i": 9,
+            "q7s": 9,
+            "q7i": 8,
+            "q8s": 6,
+            "q9s": 3,
+            "q9i": 10,
+            "q10": 0,
+            "q11s": 6,
+        },
+    ),
+]
+DEMO_POST = [
+    ("demo_customer_shop", 2, {"q1s": 9, "q2s": 8, "q4s": 9}),
+    ("demo_customer_uni", 2, {"q1s": 7, "q2s": 9, "q4s": 8}),
+    ("demo_customer_hostel", 1, {"q1s": 4, "q2s": 6, "q3s": 5, "q4s": 5}),
+    ("demo_customer_shop", 0, {"q1s": 8, "q2s": 7, "q4s": 8}),
+]
+
+
+def generate_demo():
+    out = [
+        '<?xml version="1.0" encoding="utf-8" ?>',
+        "<!-- Generated by tools/generate_survey_data.py: edit the generator. -->",
+        "<odoo>",
+    ]
+    for xmlid, name, segment, contact, email in DEMO_CUSTOMERS:
+        out.append(
+            _record(
+                xmlid,
+                "res.partner",
+                [
+                    _field("name", name),
+                    _field("is_company", eval_="True"),
+                    _field("customer_segment_id", ref=segment),
+                    _field("email", email),
+                ],
+            )
+        )
+        out.append(
+            _record(
+                f"{xmlid}_contact",
+                "res.partner",
+                [
+                    _field("name", contact),
+                    _field("parent_id", ref=xmlid),
+                    _field("email", email),
+                ],
+            )
+        )
+    segments = {c[0]: c[2] for c in DEMO_CUSTOMERS}
+    n = 0
+    for sid, answers_list in (
+        ("survey_preferential_satisfaction", DEMO_ANNEX_I),
+        ("survey_post_resolution", DEMO_POST),
+    ):
+        for customer, months, answers in answers_list:
+            n += 1
+            uid = f"demo_user_input_{n}"
+            when = (
+                f"(DateTime.today() - relativedelta(months={months}, days=3))"
+                ".strftime('%Y-%m-%d 10:00:00')"
+            )
+            out.append(
+                _record(
+                    uid,
+                    "survey.user_input",
+                    [
+                        _field("survey_id", ref=sid),
+                        _field("partner_id", ref=f"{customer}_contact"),
+                        _field("loyalty_customer_id", ref=customer),
+                        _field("customer_segment_id", ref=segments[customer]),
+                        _field("state", "done"),
+                        _field("start_datetime", eval_=when),
+                        _field("end_datetime", eval_=when),
+                        _field("loyalty_sent_date", eval_=when),
+                    ],
+                )
+            )
+            for key, value in answers.items():
+                qid = f"{sid}_{key}"
+                aid = (
+                    f"{qid}_a{value}"
+                    if key != "q10"
+                    else (f"{qid}_yes" if value else f"{qid}_no")
+                )
+                out.append(
+                    _record(
+                        f"{uid}_{key}",
+                        "survey.user_input.line",
+                        [
+                            _field("user_input_id", ref=uid),
+                            _field("question_id", ref=qid),
+                            _field("answer_type", "suggestion"),
+                            _field("suggested_answer_id", ref=aid),
+                        ],
+                    )
+                )
+    out.append("</odoo>\n")
+    DEMO_OUT.parent.mkdir(exist_ok=True)
+    DEMO_OUT.write_text("\n".join(out), encoding="utf-8")
+
+
 if __name__ == "__main__":
     generate()
+    generate_demo()

@@ -38,7 +38,10 @@
         "reports/customer_satisfaction_report_views.xml",
         "views/survey_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        # --- Surveys (issue #5) ---
+        "demo/survey_demo.xml",
+    ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "application": True,

@@ -41,6 +41,13 @@ class SurveyQuestion(models.Model):
         "(e.g. resolution_speed) in the importance-satisfaction matrix.",
     )
 
+    loyalty_item_name = fields.Char(
+        string="Item",
+        translate=True,
+        help="Short name of the item in the satisfaction analysis and the "
+        "importance-satisfaction matrix (e.g. Speed of resolution).",
+    )
+
     @api.constrains("loyalty_measure", "loyalty_item_key", "question_type")
     def _check_loyalty_measure(self):
         for question in self:

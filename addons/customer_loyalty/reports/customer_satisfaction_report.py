@@ -46,7 +46,13 @@ class CustomerSatisfactionReport(models.Model):
             "suggested_answer_id",
             "skipped",
         ],
-        "survey.question": ["loyalty_measure", "loyalty_item_key", "sequence"],
+        "survey.question": [
+            "loyalty_measure",
+            "loyalty_item_key",
+            "loyalty_item_name",
+            "title",
+            "sequence",
+        ],
         "survey.question.answer": ["loyalty_value"],
         "helpdesk.ticket": ["company_id"],
         "customer.segment": ["company_id"],
@@ -59,6 +65,7 @@ class CustomerSatisfactionReport(models.Model):
     survey_id = fields.Many2one("survey.survey", readonly=True)
     question_id = fields.Many2one("survey.question", string="Item", readonly=True)
     item_key = fields.Char(readonly=True)
+    item_name = fields.Char(string="Item Name", translate=True, readonly=True)
     measure = fields.Selection(LOYALTY_MEASURES, readonly=True)
     satisfaction = fields.Float(readonly=True, aggregator="avg")
     importance = fields.Float(readonly=True, aggregator="avg")
@@ -83,6 +90,9 @@ class CustomerSatisfactionReport(models.Model):
             q.loyalty_item_key AS item_key,
             (ARRAY_AGG(q.id ORDER BY (q.loyalty_measure = 'importance'),
                                      q.sequence, q.id))[1] AS question_id,
+            (ARRAY_AGG(COALESCE(q.loyalty_item_name, q.title)
+                       ORDER BY (q.loyalty_measure = 'importance'),
+                                q.sequence, q.id))[1] AS item_name,
             MAX(q.loyalty_measure) FILTER (WHERE q.loyalty_measure != 'importance')
                 AS measure,
             MAX(a.loyalty_value) FILTER (WHERE q.loyalty_measure IN

@@ -131,6 +131,29 @@ class TestSatisfactionReport(SurveyLoyaltyCase):
         self.assertEqual(by_item["technical_knowledge"]["quadrant"], "surplus")
         self.assertEqual(matrix[0]["item_key"], "resolution_speed")
 
+    def test_matrix_view_shows_importance_and_satisfaction_side_by_side(self):
+        inputs = self._answer_all()
+        report_rows = self.env["customer.satisfaction.report"].search(
+            [("user_input_id", "in", inputs.ids)]
+        )
+        groups = self.env["customer.satisfaction.matrix"]._read_group(
+            [("report_id", "in", report_rows.ids)],
+            ["item_name", "dimension"],
+            ["score:avg", "__count"],
+        )
+        matrix = {
+            (name, dim): (round(score, 2), count) for name, dim, score, count in groups
+        }
+        self.assertEqual(
+            matrix,
+            {
+                ("Speed of resolution", "importance"): (9.0, 3),
+                ("Speed of resolution", "satisfaction"): (5.67, 3),
+                ("Technical knowledge of agents", "importance"): (5.0, 3),
+                ("Technical knowledge of agents", "satisfaction"): (9.0, 3),
+            },
+        )
+
     def test_analysis_reads_with_a_bounded_number_of_queries(self):
         inputs = self._answer_all()
         domain = [("user_input_id", "in", inputs.ids)]
