@@ -23,3 +23,11 @@ from . import helpdesk_ticket_intake_answer
 from . import helpdesk_ticket_followup
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_escalation
+# --- Surveys (issue #5) ---
+from . import survey_question
+from . import survey_question_answer
+from . import survey_user_input
+from . import customer_survey_campaign
+from . import customer_segment_survey
+from . import helpdesk_ticket_survey
+from . import res_partner_survey

@@ -1,0 +1,2 @@
+from . import customer_satisfaction_report
+from . import customer_satisfaction_matrix
