@@ -54,7 +54,10 @@ class LoyaltyCase(TransactionCase):
             groups="base.group_user,customer_loyalty.customer_loyalty_group_direction",
         )
         cls.user_employee = new_test_user(
-            cls.env, login="cl_employee", name="Plain Employee", groups="base.group_user"
+            cls.env,
+            login="cl_employee",
+            name="Plain Employee",
+            groups="base.group_user",
         )
 
         cls.customer_std = cls.Partner.create(
