@@ -1,3 +1,6 @@
 from . import models
 from . import wizards
 from .hooks import pre_init_hook, post_init_hook
+
+# reporting models (issue #7)
+from . import reports

@@ -120,6 +120,8 @@ class KpiCase(LoyaltyCase):
     ):
         """A ticket whose dates are set as they were in the past."""
         ticket = cls._create_ticket(partner)
+        if closed:
+            ticket.stage_id = cls.closed_stage
         cls.env.flush_all()
         cls.env.cr.execute(
             "UPDATE helpdesk_ticket SET create_date = %s, closed_date = %s,"
