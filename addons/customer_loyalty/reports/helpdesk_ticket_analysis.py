@@ -40,13 +40,9 @@ class HelpdeskTicketAnalysis(models.Model):
     customer_segment_id = fields.Many2one(
         "customer.segment", string="Segment", readonly=True
     )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
-    )
-    channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Channel", readonly=True
-    )
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
+    channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
     priority = fields.Selection(
         [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")],
         readonly=True,
