@@ -2,4 +2,6 @@ from . import models
 from . import wizards
 from .hooks import pre_init_hook, post_init_hook
 from . import controllers
+
+# reporting models (issue #7)
 from . import reports

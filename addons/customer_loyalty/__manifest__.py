@@ -82,6 +82,20 @@
     "demo": [
         # --- Surveys (issue #5) ---
         "demo/survey_demo.xml",
+        # KPIs and reporting (issue #7)
+        "security/customer_kpi_security.xml",
+        "data/customer_kpi_data.xml",
+        "data/customer_kpi_cron.xml",
+        "wizards/customer_kpi_recompute_views.xml",
+        "views/customer_kpi_views.xml",
+        "views/customer_kpi_value_views.xml",
+        "data/customer_reporting_cron.xml",
+        "reports/helpdesk_ticket_analysis_views.xml",
+        "reports/customer_partner_snapshot_views.xml",
+        "reports/customer_loyalty_reports.xml",
+        "data/customer_service_report_data.xml",
+        "views/res_partner_service_report_views.xml",
+        "views/customer_kpi_menus.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

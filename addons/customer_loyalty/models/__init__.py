@@ -31,3 +31,7 @@ from . import customer_survey_campaign
 from . import customer_segment_survey
 from . import helpdesk_ticket_survey
 from . import res_partner_survey
+# KPIs (issue #7)
+from . import customer_kpi
+from . import customer_kpi_target
+from . import customer_kpi_value

@@ -199,3 +199,52 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_group_by_partner": False}
         return action
+
+    # ------------------------------------------------------------------
+    # Monthly service report (issue #7, KPIs and reporting)
+    # ------------------------------------------------------------------
+    is_service_report_opt_in = fields.Boolean(
+        string="Monthly Service Report",
+        help="E-mail this customer every month the report of its tickets "
+        "(opened, closed, average resolution, within target, pending).",
+    )
+    service_report_month = fields.Date(
+        string="Last Service Report",
+        readonly=True,
+        copy=False,
+        help="Month of the last service report e-mailed to the customer.",
+    )
+
+    @api.model
+    def _cron_send_service_reports(self, batch_size=100):
+        """E-mail the report of the last closed month to the customers that
+        opted in and had tickets in it, once per customer and month, in
+        batches with cron progress."""
+        month = self.env["customer.kpi"]._last_closed_period()
+        domain = [
+            ("is_service_report_opt_in", "=", True),
+            ("email", "!=", False),
+            ("is_segment_holder", "=", True),
+            "|",
+            ("service_report_month", "=", False),
+            ("service_report_month", "<", month),
+        ]
+        candidates = self.search(domain)
+        report = self.env["report.customer_loyalty.report_customer_service"]
+        figures = report._service_figures(candidates.ids, month)
+        concerned = candidates.filtered(
+            lambda p: any(
+                figures.get(p.id, {}).get(key)
+                for key in ("opened", "closed", "pending")
+            )
+        )
+        batch, rest = concerned[:batch_size], concerned[batch_size:]
+        template = self.env.ref(
+            "customer_loyalty.mail_template_customer_service_report"
+        )
+        for partner in batch:
+            template.send_mail(partner.id)
+        # customers without tickets that month are done too: nothing to send
+        (batch | (candidates - concerned)).write({"service_report_month": month})
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(rest))
+        return batch

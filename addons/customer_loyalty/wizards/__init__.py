@@ -1,2 +1,5 @@
 from . import customer_segment_review
 from . import helpdesk_ticket_derive
+
+# KPIs (issue #7)
+from . import customer_kpi_recompute

@@ -1,0 +1,296 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class CustomerKpiValue(models.Model):
+    """Monthly value of a KPI for a segment (or all customers).
+
+    ``period`` is the first day of the month; the value covers the KPI's
+    window ending with that month. ``has_value`` tells a real 0 from "no
+    value" (e.g. a rate without base). ``target``, ``previous_value``,
+    ``trend`` and ``status`` are derived in SQL by :meth:`_refresh_derived`
+    each time values are written.
+    """
+
+    _name = "customer.kpi.value"
+    _description = "Customer KPI Value"
+    _order = "period desc, kpi_id, segment_id"
+    _rec_name = "kpi_id"
+
+    kpi_id = fields.Many2one(
+        "customer.kpi", string="KPI", required=True, ondelete="cascade", index=True
+    )
+    segment_id = fields.Many2one(
+        "customer.segment",
+        ondelete="cascade",
+        index="btree_not_null",
+        help="Empty: all customers.",
+    )
+    segment_label = fields.Char(
+        string="Segment or All", compute="_compute_segment_label", store=True
+    )
+    period = fields.Date(required=True, index=True, help="First day of the month.")
+    category = fields.Selection(related="kpi_id.category", store=True)
+    unit = fields.Selection(related="kpi_id.unit")
+    value = fields.Float(digits=(16, 2), aggregator="sum")
+    has_value = fields.Boolean(readonly=True)
+    target = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
+    has_target = fields.Boolean(readonly=True)
+    previous_value = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
+    has_previous = fields.Boolean(readonly=True)
+    trend = fields.Selection(
+        [("up", "Up"), ("flat", "Flat"), ("down", "Down")], readonly=True
+    )
+    status = fields.Selection(
+        [("good", "Good"), ("warning", "Warning"), ("low", "Low")], readonly=True
+    )
+    error = fields.Char(
+        readonly=True, help="Why the last computation of this value failed."
+    )
+    is_manual = fields.Boolean(readonly=True)
+    computed_date = fields.Datetime(readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+
+    _sql_constraints = [
+        (
+            "kpi_segment_period_uniq",
+            "UNIQUE NULLS NOT DISTINCT (kpi_id, segment_id, period, company_id)",
+            "A KPI has one value per segment, month and company.",
+        ),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS customer_kpi_value_kpi_period_idx"
+                " ON customer_kpi_value (kpi_id, period, segment_id)"
+            )
+        )
+
+    @api.depends("segment_id")
+    def _compute_segment_label(self):
+        for row in self:
+            row.segment_label = (
+                row.segment_id.name if row.segment_id else self.env._("All customers")
+            )
+
+    # ------------------------------------------------------------------
+    # Manual values
+    # ------------------------------------------------------------------
+    def _check_manual_vals(self, vals, kpi):
+        if kpi.computation != "manual":
+            raise UserError(
+                self.env._(
+                    "The KPI %(kpi)s is computed by its formula: use Recompute "
+                    "instead of entering values.",
+                    kpi=kpi.display_name,
+                )
+            )
+        if "period" in vals:
+            period = fields.Date.to_date(vals["period"]).replace(day=1)
+            if period > fields.Date.context_today(self).replace(day=1):
+                raise ValidationError(
+                    self.env._(
+                        "%(kpi)s: %(period)s is a future month; values can only "
+                        "be entered for months that have started.",
+                        kpi=kpi.display_name,
+                        period=period.strftime("%Y-%m"),
+                    )
+                )
+            vals["period"] = period
+        if "value" in vals:
+            vals["has_value"] = vals["value"] is not False and vals["value"] is not None
+        if vals.get("value") and vals["value"] < 0 and not kpi.is_signed:
+            raise ValidationError(
+                self.env._(
+                    "%(kpi)s cannot be negative (%(value)s).",
+                    kpi=kpi.display_name,
+                    value=vals["value"],
+                )
+            )
+        vals["is_manual"] = True
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.check_access("create")
+        kpis = self.env["customer.kpi"].browse(
+            [vals.get("kpi_id") for vals in vals_list]
+        )
+        for vals, kpi in zip(vals_list, kpis, strict=True):
+            self._check_manual_vals(vals, kpi)
+        values = super().create(vals_list)
+        values._refresh_derived()
+        return values
+
+    def write(self, vals):
+        derived = {"value", "period", "kpi_id", "segment_id"} & set(vals)
+        self.check_access("write")
+        if derived:
+            kpis = (
+                self.env["customer.kpi"].browse(vals["kpi_id"])
+                if vals.get("kpi_id")
+                else self.kpi_id
+            )
+            for kpi in kpis:
+                vals = self._check_manual_vals(dict(vals), kpi)
+        res = super().write(vals)
+        if derived:
+            self._refresh_derived()
+        return res
+
+    # ------------------------------------------------------------------
+    # Set-based writing
+    # ------------------------------------------------------------------
+    @api.model
+    def _upsert(self, kpi, period, company, rows, error=None):
+        """Insert or update ``{segment_id or False: value or None}`` of ``kpi``
+        for ``period`` in one statement, then derive target/status."""
+        self.env.flush_all()
+        segment_ids = [key or None for key in rows]
+        values = [rows[key] for key in rows]
+        label_all = self.env._("All customers")
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO customer_kpi_value AS v
+                    (kpi_id, segment_id, segment_label, period, category, value,
+                     has_value, error, is_manual, computed_date, company_id,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(kpi)s, r.segment_id,
+                       coalesce(s.name->>%(lang)s, s.name->>'en_US', %(all)s),
+                       %(period)s, %(category)s, coalesce(r.value, 0),
+                       r.value IS NOT NULL, %(error)s, false,
+                       now() at time zone 'UTC', %(company)s,
+                       %(uid)s, now() at time zone 'UTC',
+                       %(uid)s, now() at time zone 'UTC'
+                  FROM unnest(%(segments)s::int[], %(values)s::float[])
+                       AS r(segment_id, value)
+                  LEFT JOIN customer_segment s ON s.id = r.segment_id
+                ON CONFLICT ON CONSTRAINT customer_kpi_value_kpi_segment_period_uniq
+                DO UPDATE SET value = EXCLUDED.value,
+                              has_value = EXCLUDED.has_value,
+                              error = EXCLUDED.error,
+                              computed_date = EXCLUDED.computed_date,
+                              write_uid = EXCLUDED.write_uid,
+                              write_date = EXCLUDED.write_date
+                RETURNING id
+                """,
+                kpi=kpi.id,
+                lang=self.env.lang or "en_US",
+                all=label_all,
+                period=period,
+                category=kpi.category,
+                error=error,
+                company=company.id,
+                uid=self.env.uid,
+                segments=segment_ids,
+                values=values,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model()
+        records = self.browse(ids)
+        records._refresh_derived()
+        return records
+
+    def _refresh_derived(self):
+        """Set target, previous value, trend and status of these rows and of
+        the rows of the next period (whose previous value they are), in SQL.
+
+        Target: the KPI's yearly target of the period's year for the row's
+        segment, else the one without segment. Status: by the thresholds when
+        one is set (higher is better: value >= good is Good, value < low is
+        Low; the opposite when lower is better), else against the target (Good
+        when met, Warning within 10 %, Low beyond); no status without value.
+        """
+        if not self:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT nxt.id FROM customer_kpi_value cur
+                  JOIN customer_kpi_value nxt
+                    ON nxt.kpi_id = cur.kpi_id
+                   AND nxt.segment_id IS NOT DISTINCT FROM cur.segment_id
+                   AND nxt.company_id = cur.company_id
+                   AND nxt.period = (cur.period + interval '1 month')::date
+                 WHERE cur.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        ids = list(set(self.ids) | {row[0] for row in self.env.cr.fetchall()})
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE customer_kpi_value v
+                   SET target = coalesce(tg.value, 0),
+                       has_target = tg.value IS NOT NULL,
+                       previous_value = coalesce(prev.value, 0),
+                       has_previous = coalesce(prev.has_value, false),
+                       trend = CASE
+                           WHEN NOT v.has_value OR NOT coalesce(prev.has_value, false)
+                               THEN NULL
+                           WHEN v.value > prev.value THEN 'up'
+                           WHEN v.value < prev.value THEN 'down'
+                           ELSE 'flat' END,
+                       status = CASE
+                           WHEN NOT v.has_value THEN NULL
+                           WHEN k.good_threshold != 0 OR k.low_threshold != 0 THEN
+                               CASE WHEN k.direction = 'higher' THEN
+                                   CASE WHEN v.value >= k.good_threshold THEN 'good'
+                                        WHEN v.value < k.low_threshold THEN 'low'
+                                        ELSE 'warning' END
+                               ELSE
+                                   CASE WHEN v.value <= k.good_threshold THEN 'good'
+                                        WHEN v.value > k.low_threshold THEN 'low'
+                                        ELSE 'warning' END
+                               END
+                           WHEN tg.value IS NULL THEN NULL
+                           WHEN k.direction = 'higher' THEN
+                               CASE WHEN v.value >= tg.value THEN 'good'
+                                    WHEN v.value >= tg.value - abs(tg.value) * 0.1
+                                        THEN 'warning'
+                                    ELSE 'low' END
+                           ELSE
+                               CASE WHEN v.value <= tg.value THEN 'good'
+                                    WHEN v.value <= tg.value + abs(tg.value) * 0.1
+                                        THEN 'warning'
+                                    ELSE 'low' END
+                           END
+                  FROM customer_kpi_value v2
+                  JOIN customer_kpi k ON k.id = v2.kpi_id
+                  LEFT JOIN LATERAL (
+                      SELECT t.value FROM customer_kpi_target t
+                       WHERE t.kpi_id = v2.kpi_id
+                         AND t.year = extract(year FROM v2.period)
+                         AND (t.segment_id = v2.segment_id OR t.segment_id IS NULL)
+                       ORDER BY t.segment_id IS NULL
+                       LIMIT 1
+                  ) tg ON true
+                  LEFT JOIN customer_kpi_value prev
+                    ON prev.kpi_id = v2.kpi_id
+                   AND prev.segment_id IS NOT DISTINCT FROM v2.segment_id
+                   AND prev.company_id = v2.company_id
+                   AND prev.period = (v2.period - interval '1 month')::date
+                 WHERE v.id = v2.id AND v.id = ANY(%s)
+                """,
+                ids,
+            )
+        )
+        self.invalidate_model()
+
+    @api.model
+    def _refresh_kpi_targets(self, kpis):
+        """Re-derive the rows of ``kpis`` after their targets or thresholds
+        changed (one UPDATE)."""
+        rows = self.search([("kpi_id", "in", kpis.ids)])
+        rows._refresh_derived()

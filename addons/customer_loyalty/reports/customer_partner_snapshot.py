@@ -1,0 +1,367 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+PARAM_KEY = "customer_loyalty.snapshot_refreshed_at"
+
+
+class CustomerPartnerSnapshot(models.Model):
+    """One row per customer (commercial entity), month and company: revenue,
+    products and product families invoiced, tickets, new / lost flags.
+
+    Seed 000 E.1: "measure per customer the services contracted and the
+    revenue per natural period, identifying at once the loss of a service".
+    A product invoiced to the customer one month and not the next closed
+    month is a lost service: the row lists it and, once per row, the segment
+    manager gets an activity. Filled by :meth:`_cron_refresh_snapshots`,
+    incrementally: only the (customer, month) pairs whose invoices or tickets
+    changed since the last run, and the month after them, are rebuilt.
+    """
+
+    _name = "customer.partner.snapshot"
+    _description = "Customer Monthly Snapshot"
+    _order = "month desc, partner_id"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", readonly=True, index=True
+    )
+    month = fields.Date(readonly=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    customer_segment_id = fields.Many2one(
+        "customer.segment",
+        string="Segment",
+        readonly=True,
+        help="Segment of the customer on the last day of the month.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    revenue = fields.Monetary(
+        readonly=True, help="Untaxed invoices minus refunds of the month."
+    )
+    product_count = fields.Integer(string="Products Bought", readonly=True)
+    product_names = fields.Char(string="Products", readonly=True)
+    family_count = fields.Integer(string="Product Families", readonly=True)
+    ticket_count = fields.Integer(string="Tickets Opened", readonly=True)
+    is_new = fields.Boolean(
+        string="New Customer",
+        readonly=True,
+        help="First month with products invoiced to this customer.",
+    )
+    is_lost = fields.Boolean(
+        string="Stopped Buying",
+        readonly=True,
+        help="Products invoiced the previous month, none this (closed) month.",
+    )
+    lost_product_count = fields.Integer(string="Lost Services", readonly=True)
+    lost_product_names = fields.Char(string="Lost Products", readonly=True)
+    is_lost_notified = fields.Boolean(readonly=True)
+
+    _sql_constraints = [
+        (
+            "partner_month_company_uniq",
+            "UNIQUE (partner_id, month, company_id)",
+            "One snapshot per customer, month and company.",
+        ),
+    ]
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "ALTER TABLE customer_partner_snapshot"
+                " ADD COLUMN IF NOT EXISTS product_ids integer[]"
+            )
+        )
+        cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS customer_partner_snapshot_month_segment_idx"
+                " ON customer_partner_snapshot (month, customer_segment_id)"
+            )
+        )
+        cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS account_move_write_date_idx"
+                " ON account_move (write_date)"
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Incremental refresh
+    # ------------------------------------------------------------------
+    @api.model
+    def _last_closed_month(self):
+        today = fields.Date.context_today(self)
+        return today.replace(day=1) - relativedelta(months=1)
+
+    @api.model
+    def _changed_pairs(self, since):
+        """``(partner_id, month, company_id)`` whose invoices or tickets were
+        written since ``since`` (all of them when ``since`` is None)."""
+        move_clause = SQL(" AND m.write_date >= %s", since) if since else SQL()
+        ticket_clause = SQL(" AND t.write_date >= %s", since) if since else SQL()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT m.commercial_partner_id,
+                       date_trunc('month', m.date)::date, m.company_id
+                  FROM account_move m
+                 WHERE m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.commercial_partner_id IS NOT NULL%s
+                UNION
+                SELECT DISTINCT t.commercial_partner_id,
+                       date_trunc('month', t.create_date)::date, t.company_id
+                  FROM helpdesk_ticket t
+                 WHERE t.commercial_partner_id IS NOT NULL%s
+                """,
+                move_clause,
+                ticket_clause,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _refresh_pairs(self, pairs):
+        """Rebuild the snapshot of ``pairs`` and of the month after each of
+        them (its lost services depend on them) with set-based SQL."""
+        last_closed = self._last_closed_month()
+        pairs = set(pairs)
+        pairs |= {
+            (partner, month + relativedelta(months=1), company)
+            for partner, month, company in pairs
+            if month + relativedelta(months=1) <= last_closed
+        }
+        if not pairs:
+            return 0
+        cr = self.env.cr
+        partners, months, companies = (list(col) for col in zip(*pairs, strict=True))
+        cr.execute(
+            SQL(
+                """
+                CREATE TEMP TABLE IF NOT EXISTS customer_snapshot_pairs
+                    (partner_id int, month date, company_id int) ON COMMIT DROP;
+                TRUNCATE customer_snapshot_pairs;
+                INSERT INTO customer_snapshot_pairs
+                SELECT * FROM unnest(%s::int[], %s::date[], %s::int[]);
+                """,
+                partners,
+                months,
+                companies,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                WITH inv AS (
+                    SELECT p.partner_id, p.month, p.company_id,
+                           sum(-aml.balance) AS revenue,
+                           array_agg(DISTINCT aml.product_id ORDER BY aml.product_id)
+                               FILTER (WHERE m.move_type = 'out_invoice'
+                                       AND aml.product_id IS NOT NULL) AS products,
+                           count(DISTINCT t.categ_id)
+                               FILTER (WHERE m.move_type = 'out_invoice') AS families
+                      FROM customer_snapshot_pairs p
+                      JOIN account_move m
+                        ON m.commercial_partner_id = p.partner_id
+                       AND m.company_id = p.company_id
+                       AND m.date >= p.month
+                       AND m.date < p.month + interval '1 month'
+                       AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                      JOIN account_move_line aml
+                        ON aml.move_id = m.id AND aml.display_type = 'product'
+                      LEFT JOIN product_product pp ON pp.id = aml.product_id
+                      LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
+                     GROUP BY p.partner_id, p.month, p.company_id
+                ), tk AS (
+                    SELECT p.partner_id, p.month, p.company_id, count(*) AS tickets
+                      FROM customer_snapshot_pairs p
+                      JOIN helpdesk_ticket tt
+                        ON tt.commercial_partner_id = p.partner_id
+                       AND tt.company_id = p.company_id
+                       AND tt.create_date >= p.month
+                       AND tt.create_date < p.month + interval '1 month'
+                     GROUP BY p.partner_id, p.month, p.company_id
+                )
+                INSERT INTO customer_partner_snapshot AS s
+                    (partner_id, month, company_id, customer_segment_id, revenue,
+                     product_ids, product_count, family_count, ticket_count,
+                     is_lost_notified, create_uid, create_date, write_uid,
+                     write_date)
+                SELECT p.partner_id, p.month, p.company_id, h.segment_id,
+                       coalesce(inv.revenue, 0),
+                       coalesce(inv.products, '{}'),
+                       coalesce(cardinality(inv.products), 0),
+                       coalesce(inv.families, 0), coalesce(tk.tickets, 0), false,
+                       %(uid)s, now() at time zone 'UTC',
+                       %(uid)s, now() at time zone 'UTC'
+                  FROM customer_snapshot_pairs p
+                  LEFT JOIN inv USING (partner_id, month, company_id)
+                  LEFT JOIN tk USING (partner_id, month, company_id)
+                  LEFT JOIN customer_segment_history h
+                    ON h.partner_id = p.partner_id
+                   AND h.date_from <= (p.month + interval '1 month - 1 day')::date
+                   AND (h.date_to IS NULL
+                        OR h.date_to > (p.month + interval '1 month - 1 day')::date)
+                ON CONFLICT (partner_id, month, company_id) DO UPDATE
+                   SET customer_segment_id = EXCLUDED.customer_segment_id,
+                       revenue = EXCLUDED.revenue,
+                       product_ids = EXCLUDED.product_ids,
+                       product_count = EXCLUDED.product_count,
+                       family_count = EXCLUDED.family_count,
+                       ticket_count = EXCLUDED.ticket_count,
+                       write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                """,
+                uid=self.env.uid,
+            )
+        )
+        # lost services (closed months only), new customers, product names
+        cr.execute(
+            SQL(
+                """
+                UPDATE customer_partner_snapshot s
+                   SET lost_product_count = coalesce(cardinality(x.lost), 0),
+                       lost_product_names = x.lost_names,
+                       is_lost = x.prev_count > 0 AND s.product_count = 0
+                                 AND s.month <= %(last)s,
+                       is_new = s.product_count > 0 AND NOT EXISTS (
+                           SELECT 1 FROM customer_partner_snapshot o
+                            WHERE o.partner_id = s.partner_id
+                              AND o.company_id = s.company_id
+                              AND o.month < s.month AND o.product_count > 0),
+                       product_names = x.names
+                  FROM customer_snapshot_pairs p
+                  JOIN customer_partner_snapshot s2
+                    ON s2.partner_id = p.partner_id AND s2.month = p.month
+                   AND s2.company_id = p.company_id
+                  CROSS JOIN LATERAL (
+                      SELECT
+                        (SELECT array_agg(l) FROM unnest(prev.product_ids) l
+                          WHERE s2.month <= %(last)s
+                            AND NOT l = ANY(s2.product_ids)) AS lost,
+                        (SELECT string_agg(coalesce(t.name->>%(lang)s,
+                                                    t.name->>'en_US'), ', ')
+                           FROM unnest(prev.product_ids) l
+                           JOIN product_product pp ON pp.id = l
+                           JOIN product_template t ON t.id = pp.product_tmpl_id
+                          WHERE s2.month <= %(last)s
+                            AND NOT l = ANY(s2.product_ids)) AS lost_names,
+                        (SELECT string_agg(coalesce(t.name->>%(lang)s,
+                                                    t.name->>'en_US'), ', ')
+                           FROM unnest(s2.product_ids) l
+                           JOIN product_product pp ON pp.id = l
+                           JOIN product_template t ON t.id = pp.product_tmpl_id)
+                            AS names,
+                        coalesce(cardinality(prev.product_ids), 0) AS prev_count
+                      FROM (SELECT NULL) dummy
+                      LEFT JOIN customer_partner_snapshot prev
+                        ON prev.partner_id = s2.partner_id
+                       AND prev.company_id = s2.company_id
+                       AND prev.month = (s2.month - interval '1 month')::date
+                  ) x
+                 WHERE s.id = s2.id
+                """,
+                last=last_closed,
+                lang=self.env.lang or "en_US",
+            )
+        )
+        # pairs left without anything to show disappear
+        cr.execute(
+            SQL(
+                """
+                DELETE FROM customer_partner_snapshot s
+                 USING customer_snapshot_pairs p
+                 WHERE s.partner_id = p.partner_id AND s.month = p.month
+                   AND s.company_id = p.company_id
+                   AND s.revenue = 0 AND s.product_count = 0
+                   AND s.ticket_count = 0 AND s.lost_product_count = 0
+                """
+            )
+        )
+        self.invalidate_model()
+        return len(pairs)
+
+    @api.model
+    def _stopped_buying_pairs(self):
+        """Customers with products the month before the last closed month and
+        no snapshot in it: their silence is a loss to show."""
+        last_closed = self._last_closed_month()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.partner_id, s.month, s.company_id
+                  FROM customer_partner_snapshot s
+                 WHERE s.month = %s AND s.product_count > 0
+                   AND NOT EXISTS (SELECT 1 FROM customer_partner_snapshot n
+                                    WHERE n.partner_id = s.partner_id
+                                      AND n.company_id = s.company_id
+                                      AND n.month = %s)
+                """,
+                last_closed - relativedelta(months=1),
+                last_closed,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _cron_refresh_snapshots(self):
+        """Incremental refresh, then one activity per new lost-service row."""
+        params = self.env["ir.config_parameter"].sudo()
+        last_run = params.get_param(PARAM_KEY)
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
+        started = self.env.cr.fetchone()[0]
+        pairs = self._changed_pairs(last_run or None)
+        pairs += self._stopped_buying_pairs()
+        count = self._refresh_pairs(pairs)
+        self._notify_lost_services()
+        params.set_param(PARAM_KEY, fields.Datetime.to_string(started))
+        self.env["ir.cron"]._notify_progress(done=count, remaining=0)
+        return count
+
+    @api.model
+    def _notify_lost_services(self):
+        """One activity for the segment manager per snapshot row with lost
+        services, never twice (``is_lost_notified``)."""
+        rows = self.search(
+            [("lost_product_count", ">", 0), ("is_lost_notified", "=", False)]
+        )
+        if not rows:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        vals_list = []
+        for row in rows.filtered("customer_segment_id.manager_id"):
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": row.partner_id.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": row.customer_segment_id.manager_id.id,
+                    "summary": self.env._(
+                        "Lost service: %(products)s",
+                        products=row.lost_product_names,
+                    ),
+                    "note": self.env._(
+                        "%(customer)s bought %(products)s until %(previous)s and "
+                        "not in %(month)s. Call the customer to learn why.",
+                        customer=row.partner_id.display_name,
+                        products=row.lost_product_names,
+                        previous=(row.month - relativedelta(months=1)).strftime(
+                            "%Y-%m"
+                        ),
+                        month=row.month.strftime("%Y-%m"),
+                    ),
+                }
+            )
+        # one create per round of distinct customers: mail subscribes the
+        # assignee once per record and fails on duplicates within one batch
+        while vals_list:
+            seen, batch, rest = set(), [], []
+            for vals in vals_list:
+                (rest if vals["res_id"] in seen else batch).append(vals)
+                seen.add(vals["res_id"])
+            self.env["mail.activity"].sudo().create(batch)
+            vals_list = rest
+        rows.write({"is_lost_notified": True})

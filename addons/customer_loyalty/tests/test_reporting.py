@@ -1,0 +1,167 @@
+"""Reporting tables: ticket analysis and customer monthly snapshot."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .kpi_common import KpiCase, dt
+
+
+@tagged("post_install", "-at_install")
+class TestTicketAnalysis(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Analysis = cls.env["helpdesk.ticket.analysis"]
+        # December 2020: P closes in 24 h (within target) and 48 h (late),
+        # S closes in 12 h, R stays open; T3 of November is not in December
+        cls._ticket_at(
+            cls.a,
+            dt("2020-12-01 08:00"),
+            closed=dt("2020-12-02 08:00"),
+            first_response=dt("2020-12-01 10:00"),
+            deadline=dt("2020-12-03 08:00"),
+        )
+        cls._ticket_at(
+            cls.a,
+            dt("2020-12-03 00:00"),
+            closed=dt("2020-12-05 00:00"),
+            first_response=dt("2020-12-03 04:00"),
+            deadline=dt("2020-12-04 00:00"),
+        )
+        cls._ticket_at(cls.d, dt("2020-12-07 00:00"), closed=dt("2020-12-07 12:00"))
+        cls._ticket_at(cls.d, dt("2020-11-30 12:00"), closed=dt("2020-12-01 12:00"))
+        cls.open_ticket = cls._ticket_at(cls.e, dt("2020-12-10 00:00"))
+
+    def _december(self, groupby):
+        return self.Analysis._read_group(
+            [("month", "=", date(2020, 12, 1)), ("company_id", "=", self.company.id)],
+            groupby,
+            [
+                "ticket_count:sum",
+                "open_count:sum",
+                "resolution_hours:avg",
+                "within_target_rate:avg",
+            ],
+        )
+
+    def test_pivot_averages_are_weighted_by_tickets(self):
+        self.Analysis._refresh_months([date(2020, 12, 1)])
+        by_segment = {
+            seg: rest for seg, *rest in self._december(["customer_segment_id"])
+        }
+        # P: 2 tickets, (24 + 48) / 2 = 36 h, 1 of 2 within target
+        self.assertEqual(by_segment[self.preferential], [2, 0, 36.0, 50.0])
+        self.assertEqual(by_segment[self.standard][:3], [1, 0, 12.0])
+        self.assertEqual(by_segment[self.star][:2], [1, 1])
+        # the whole month: (24 + 48 + 12) / 3 closed = 28 h (not (36 + 12) / 2)
+        [(tickets, pending, hours, within)] = self._december([])
+        self.assertEqual((tickets, pending, hours, within), (4, 1, 28.0, 50.0))
+
+    def test_pivot_reads_the_aggregated_table_in_one_query(self):
+        self.Analysis._refresh_months([date(2020, 12, 1)])
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            self._december(["customer_segment_id", "team_id"])
+
+    def test_cron_refresh_is_incremental_and_idempotent(self):
+        self.Analysis._cron_refresh()
+        first = [tuple(row) for row in self._december(["customer_segment_id"])]
+        self.Analysis._cron_refresh()
+        self.assertEqual(
+            [tuple(row) for row in self._december(["customer_segment_id"])], first
+        )
+        # closing the open ticket moves it from pending to closed
+        self.open_ticket.stage_id = self.closed_stage
+        self.Analysis._cron_refresh()
+        [(tickets, pending, __, __)] = self._december([])
+        self.assertEqual((tickets, pending), (4, 0))
+
+    def test_agents_and_direction_read_the_analysis_employees_do_not(self):
+        self.Analysis._refresh_months([date(2020, 12, 1)])
+        self.assertTrue(self.Analysis.with_user(self.user_direction).search_count([]))
+        self.assertTrue(self.Analysis.with_user(self.user_agent).search_count([]))
+        with self.assertRaises(AccessError):
+            self.Analysis.with_user(self.user_employee).search_count([])
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerSnapshot(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Snapshot = cls.env["customer.partner.snapshot"]
+        cls.preferential.manager_id = cls.user_manager
+        # March 2020: A buys hosting and domain again, not the backup
+        cls._invoice(cls.a, "2020-03-10", [(cls.hosting, 1200), (cls.domain, 300)])
+
+    def _snap(self, partner, month):
+        return self.Snapshot.search(
+            [("partner_id", "=", partner.id), ("month", "=", month)]
+        )
+
+    def _lost_activities(self, partner):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                ("summary", "like", "Online backup"),
+            ]
+        )
+
+    @freeze_time("2020-04-15")
+    def test_a_lost_service_shows_in_the_month_and_notifies_once(self):
+        self.Snapshot._cron_refresh_snapshots()
+        february = self._snap(self.a, date(2020, 2, 1))
+        self.assertEqual(february.revenue, 1700)
+        self.assertEqual((february.product_count, february.family_count), (3, 3))
+        march = self._snap(self.a, date(2020, 3, 1))
+        # 1200 + 300 - 100 refund
+        self.assertEqual(march.revenue, 1400)
+        self.assertEqual(march.lost_product_count, 1)
+        self.assertEqual(march.lost_product_names, "Online backup")
+        self.assertFalse(march.is_lost)
+        activity = self._lost_activities(self.a)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_manager)
+        self.Snapshot._cron_refresh_snapshots()
+        self.assertEqual(len(self._lost_activities(self.a)), 1, "never twice")
+
+    @freeze_time("2020-04-15")
+    def test_a_customer_that_stops_buying_is_flagged_the_next_month(self):
+        self.Snapshot._cron_refresh_snapshots()
+        # C bought hosting in June 2019 and nothing in July
+        july = self._snap(self.c, date(2019, 7, 1))
+        self.assertTrue(july.is_lost)
+        self.assertEqual(july.revenue, 0)
+        self.assertTrue(self._snap(self.c, date(2019, 6, 1)).is_new)
+        # A was a customer before February 2020: not new then
+        self.assertFalse(self._snap(self.a, date(2020, 2, 1)).is_new)
+
+    @freeze_time("2020-04-15")
+    def test_refresh_only_rebuilds_what_changed(self):
+        self.assertGreater(self.Snapshot._cron_refresh_snapshots(), 0)
+        before = {
+            s.id: (s.revenue, s.lost_product_count)
+            for s in self.Snapshot.search([("partner_id", "=", self.a.id)])
+        }
+        # the backup comes back in March: no lost service any more
+        self._invoice(self.a, "2020-03-20", [(self.backup, 200)])
+        self.Snapshot._cron_refresh_snapshots()
+        march = self._snap(self.a, date(2020, 3, 1))
+        self.assertEqual((march.revenue, march.lost_product_count), (1600, 0))
+        after = {
+            s.id: (s.revenue, s.lost_product_count)
+            for s in self.Snapshot.search([("partner_id", "=", self.a.id)])
+        }
+        self.assertEqual(set(after), set(before), "rows are updated, not duplicated")
+
+    @freeze_time("2020-04-15")
+    def test_the_current_month_is_never_flagged_lost(self):
+        self._invoice(self.a, "2020-04-02", [(self.domain, 10)])
+        self.Snapshot._cron_refresh_snapshots()
+        april = self._snap(self.a, date(2020, 4, 1))
+        self.assertEqual((april.lost_product_count, april.is_lost), (0, False))
