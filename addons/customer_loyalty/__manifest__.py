@@ -14,6 +14,11 @@
     "data": [
         "security/customer_loyalty_security.xml",
         "security/ir.model.access.csv",
+        "security/improvement_security.xml",
+        "security/intake_security.xml",
+        "security/survey_security.xml",
+        "security/customer_kpi_security.xml",
+        # segments
         "data/customer_segment_data.xml",
         "views/customer_segment_views.xml",
         "views/customer_segment_history_views.xml",
@@ -21,9 +26,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/customer_segment_review_views.xml",
-        "views/menus.xml",
         # improvement (issue #6)
-        "security/improvement_security.xml",
         "data/customer_requirement_data.xml",
         "data/improvement_project_stage_data.xml",
         "data/customer_process_data.xml",
@@ -32,14 +35,7 @@
         "views/improvement_project_views.xml",
         "views/customer_process_views.xml",
         "reports/improvement_project_report.xml",
-        "views/improvement_menus.xml",
-    ],
-    "demo": [
-        # improvement (issue #6)
-        "demo/improvement_demo.xml",
-    ],
         # intake, closing, classification, follow-up, escalation (issue #4)
-        "security/intake_security.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
@@ -48,23 +44,7 @@
         "views/helpdesk_ticket_followup_views.xml",
         "views/portal_intake_templates.xml",
         "wizards/helpdesk_ticket_derive_views.xml",
-        "views/intake_menus.xml",
-    ],
-    "demo": [
-        # intake (issue #4)
-        "demo/intake_demo.xml",
-    ],
-    "assets": {
-        "web.assets_frontend": [
-            "customer_loyalty/static/src/js/portal_intake.js",
-        ],
-        "web.assets_tests": [
-            "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
-            "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
-        ],
-    },
-        # --- Surveys (issue #5) ---
-        "security/survey_security.xml",
+        # surveys (issue #5)
         "data/survey_data.xml",
         "data/survey_mail_template_data.xml",
         "data/survey_cron_data.xml",
@@ -77,13 +57,7 @@
         "views/res_partner_survey_views.xml",
         "views/res_config_settings_survey_views.xml",
         "reports/customer_satisfaction_report_views.xml",
-        "views/survey_menus.xml",
-    ],
-    "demo": [
-        # --- Surveys (issue #5) ---
-        "demo/survey_demo.xml",
         # KPIs and reporting (issue #7)
-        "security/customer_kpi_security.xml",
         "data/customer_kpi_data.xml",
         "data/customer_kpi_cron.xml",
         "wizards/customer_kpi_recompute_views.xml",
@@ -95,8 +69,27 @@
         "reports/customer_loyalty_reports.xml",
         "data/customer_service_report_data.xml",
         "views/res_partner_service_report_views.xml",
+        # menus last
+        "views/menus.xml",
+        "views/improvement_menus.xml",
+        "views/intake_menus.xml",
+        "views/survey_menus.xml",
         "views/customer_kpi_menus.xml",
     ],
+    "demo": [
+        "demo/improvement_demo.xml",
+        "demo/intake_demo.xml",
+        "demo/survey_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "customer_loyalty/static/src/js/portal_intake.js",
+        ],
+        "web.assets_tests": [
+            "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
+            "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "application": True,
