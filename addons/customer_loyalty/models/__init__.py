@@ -15,6 +15,7 @@ from . import improvement_project_action
 from . import improvement_project_indicator
 from . import improvement_project_deliverable
 from . import customer_process
+
 # intake, closing, classification, follow-up, escalation (issue #4)
 from . import helpdesk_intake_template
 from . import helpdesk_intake_template_line
@@ -23,6 +24,7 @@ from . import helpdesk_ticket_intake_answer
 from . import helpdesk_ticket_followup
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_escalation
+
 # --- Surveys (issue #5) ---
 from . import survey_question
 from . import survey_question_answer
@@ -31,6 +33,7 @@ from . import customer_survey_campaign
 from . import customer_segment_survey
 from . import helpdesk_ticket_survey
 from . import res_partner_survey
+
 # KPIs (issue #7)
 from . import customer_kpi
 from . import customer_kpi_target
