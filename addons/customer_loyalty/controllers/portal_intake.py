@@ -49,10 +49,17 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         }
         category = env["helpdesk.ticket.category"]
         if kw.get("category"):
-            allowed = self._get_categories(**kw)
             category_id = (
                 int(kw["category"]) if str(kw["category"]).isdigit() else False
             )
+            if env.user.company_id.helpdesk_mgmt_portal_select_category:
+                allowed = self._get_categories(**kw)
+            else:
+                # The page offers no category, but a posted one is still used
+                # by helpdesk_mgmt: accept only those shown in the portal.
+                allowed = category.search(
+                    [("id", "=", category_id), ("show_in_portal", "=", True)]
+                )
             category = allowed.filtered(lambda c: c.id == category_id)
             if not category:
                 raise ValidationError(
