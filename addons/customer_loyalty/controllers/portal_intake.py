@@ -1,8 +1,11 @@
+import werkzeug
+
 from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 INTAKE_PREFIX = "intake_"
 
@@ -49,10 +52,17 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         }
         category = env["helpdesk.ticket.category"]
         if kw.get("category"):
-            allowed = self._get_categories(**kw)
             category_id = (
                 int(kw["category"]) if str(kw["category"]).isdigit() else False
             )
+            if env.user.company_id.helpdesk_mgmt_portal_select_category:
+                allowed = self._get_categories(**kw)
+            else:
+                # The page offers no category, but a posted one is still used
+                # by helpdesk_mgmt: accept only those shown in the portal.
+                allowed = category.search(
+                    [("id", "=", category_id), ("show_in_portal", "=", True)]
+                )
             category = allowed.filtered(lambda c: c.id == category_id)
             if not category:
                 raise ValidationError(
@@ -117,3 +127,23 @@ class HelpdeskIntakeController(HelpdeskTicketController):
             response = request.render("helpdesk_mgmt.portal_create_ticket", values)
             response.status_code = 400
             return response
+
+    @http.route("/ticket/close", type="http", auth="user")
+    def support_ticket_close(self, **kw):
+        """A customer closing a ticket whose required intake answers are
+        missing gets the ticket page back with the reason, not a server
+        error."""
+        try:
+            with request.env.cr.savepoint():
+                return super().support_ticket_close(**kw)
+        except (ValidationError, UserError) as error:
+            ticket_id = str(kw.get("ticket_id") or "")
+            query = werkzeug.urls.url_encode({"close_error": error.args[0]})
+            return request.redirect(f"/my/ticket/{int(ticket_id or 0)}?{query}")
+
+
+class CustomerPortalHelpdeskIntake(CustomerPortalHelpdesk):
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        values["intake_close_error"] = kwargs.get("close_error")
+        return values

@@ -45,13 +45,6 @@ class HelpdeskIntakeTemplateLine(models.Model):
     @api.constrains("answer_type", "option_ids")
     def _check_option_ids(self):
         for line in self:
-            if line.answer_type == "choice" and not line.option_ids:
-                raise ValidationError(
-                    self.env._(
-                        "The choice question %(question)s needs at least one option.",
-                        question=line.question,
-                    )
-                )
             if line.answer_type != "choice" and line.option_ids:
                 raise ValidationError(
                     self.env._(

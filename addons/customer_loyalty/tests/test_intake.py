@@ -350,3 +350,22 @@ class TestIntake(IntakeCase):
         self.assertEqual(len(ticket_1.intake_answer_ids), 1)
         self.assertEqual(len(ticket_10.intake_answer_ids), 10)
         self.assertEqual(queries_10, queries_1)
+
+    def test_template_of_another_company_is_not_used(self):
+        other_company = self.env["res.company"].create({"name": "Other Hosting"})
+        self.template.company_id = other_company
+        ticket = self._create_ticket(
+            self.customer_std, category_id=self.category_reinstall.id
+        )
+        self.assertFalse(ticket.intake_template_id)
+        self.assertFalse(ticket.intake_answer_ids)
+
+    def test_copied_ticket_gets_fresh_unanswered_questions(self):
+        ticket = self._create_ticket(
+            self.customer_std, category_id=self.category_reinstall.id
+        )
+        self._answer_all_required(ticket)
+        copy = ticket.copy()
+        self.assertEqual(len(copy.intake_answer_ids), 5)
+        self.assertFalse(copy.intake_answer_ids.filtered("is_answered"))
+        self.assertTrue(ticket.is_intake_complete)

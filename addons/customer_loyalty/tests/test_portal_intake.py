@@ -149,3 +149,18 @@ class TestPortalIntake(HttpCase, IntakeCase):
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.category_id, self.category_reinstall)
         self.assertEqual(self._answer(ticket, self.q_ip).value_text, "10.0.0.7")
+
+    def test_closing_from_the_portal_without_answers_shows_why(self):
+        ticket = self._create_ticket(
+            self.portal_user.partner_id, category_id=self.category_reinstall.id
+        )
+        stage = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", True), ("close_from_portal", "=", True)], limit=1
+        )
+        response = self.url_open(
+            f"/ticket/close?ticket_id={ticket.id}&stage_id={stage.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_cl_close_error", response.text)
+        self.assertIn("Server IP", response.text)
+        self.assertFalse(ticket.closed)
