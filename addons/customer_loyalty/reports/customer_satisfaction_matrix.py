@@ -22,8 +22,8 @@ class CustomerSatisfactionMatrix(models.Model):
     report_id = fields.Many2one(
         "customer.satisfaction.report", string="Answered Item", readonly=True
     )
-    survey_id = fields.Many2one("survey.survey", string="Survey", readonly=True)
-    question_id = fields.Many2one("survey.question", string="Question", readonly=True)
+    survey_id = fields.Many2one("survey.survey", readonly=True)
+    question_id = fields.Many2one("survey.question", readonly=True)
     item_key = fields.Char(readonly=True)
     item_name = fields.Char(string="Item", translate=True, readonly=True)
     dimension = fields.Selection(
@@ -31,7 +31,7 @@ class CustomerSatisfactionMatrix(models.Model):
         readonly=True,
     )
     score = fields.Float(readonly=True, aggregator="avg")
-    segment_id = fields.Many2one("customer.segment", string="Segment", readonly=True)
+    segment_id = fields.Many2one("customer.segment", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(readonly=True)

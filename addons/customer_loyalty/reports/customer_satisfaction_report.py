@@ -65,7 +65,7 @@ class CustomerSatisfactionReport(models.Model):
     survey_id = fields.Many2one("survey.survey", readonly=True)
     question_id = fields.Many2one("survey.question", string="Item", readonly=True)
     item_key = fields.Char(readonly=True)
-    item_name = fields.Char(string="Item Name", translate=True, readonly=True)
+    item_name = fields.Char(translate=True, readonly=True)
     measure = fields.Selection(LOYALTY_MEASURES, readonly=True)
     satisfaction = fields.Float(readonly=True, aggregator="avg")
     importance = fields.Float(readonly=True, aggregator="avg")
