@@ -72,6 +72,20 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.survey_overall_score = scores.get(ticket, 0.0)
 
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("stage_id") and any(
+            ticket.closed and ticket.customer_segment_id.survey_send_mode == "immediate"
+            for ticket in self
+        ):
+            # "immediately": do not wait for the next hourly run
+            cron = self.env.ref(
+                "customer_loyalty.ir_cron_send_ticket_surveys", raise_if_not_found=False
+            )
+            if cron:
+                cron.sudo()._trigger()
+        return res
+
     def action_view_survey_answers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -146,7 +146,17 @@ class CustomerSatisfactionReport(models.Model):
         )
 
     def _group_by(self):
-        return SQL("ui.id, q.loyalty_item_key")
+        # the columns of the answer are functionally dependent on ui.id; grouping
+        # by them lets PostgreSQL push the filters of the views (segment,
+        # customer, ticket, survey, date) below the aggregation, onto indexes
+        return SQL(
+            """
+            ui.id, q.loyalty_item_key, ui.survey_id, ui.customer_segment_id,
+            ui.loyalty_customer_id, ui.ticket_id, ui.survey_campaign_id,
+            COALESCE(ui.end_datetime, ui.create_date)::date,
+            DATE_TRUNC('month', COALESCE(ui.end_datetime, ui.create_date))::date
+            """
+        )
 
     def init(self):
         cr = self.env.cr

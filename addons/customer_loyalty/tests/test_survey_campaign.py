@@ -131,3 +131,13 @@ class TestSurveyCampaign(SurveyLoyaltyCase):
         self.assertTrue(campaign.with_user(self.user_agent).has_access("read"))
         self.assertFalse(campaign.with_user(self.user_agent).has_access("write"))
         self.assertTrue(campaign.with_user(self.user_manager).has_access("write"))
+
+    def test_campaigns_of_another_company_are_not_visible(self):
+        other_company = self.env["res.company"].create({"name": "Other hosting"})
+        campaign = self._new_campaign()
+        campaign.company_id = other_company
+        self.assertFalse(
+            self.Campaign.with_user(self.user_manager).search(
+                [("id", "=", campaign.id)]
+            )
+        )

@@ -60,6 +60,15 @@ class TestSurveySending(SurveyLoyaltyCase):
         self.assertEqual(len(mails), 1)
         self.assertIn(survey.access_token, mails.body_html)
 
+    def test_closing_an_immediate_ticket_wakes_the_sending_job_up(self):
+        cron = self.env.ref("customer_loyalty.ir_cron_send_ticket_surveys")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        before = Trigger.search_count([("cron_id", "=", cron.id)])
+        self._ticket_closed_at(self.customer_std, MONDAY)  # delayed segment
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before)
+        self._ticket_closed_at(self.contact_star, MONDAY)
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before + 1)
+
     def test_segment_of_the_survey_is_kept_when_the_customer_changes_segment(self):
         ticket = self._ticket_closed_at(self.contact_star, MONDAY)
         with freeze_time("2026-03-02 10:00"):
@@ -199,6 +208,29 @@ class TestSurveySending(SurveyLoyaltyCase):
             self.assertEqual(sent, 1)
             self.assertEqual(self.Ticket._cron_send_satisfaction_surveys(), 0)
         self.assertEqual(len(self._surveys(tickets)), 3)
+
+    def test_scheduled_action_sends_the_due_surveys(self):
+        ticket = self._ticket_closed_at(self.contact_star, MONDAY)
+        cron = self.env.ref("customer_loyalty.ir_cron_send_ticket_surveys")
+        with freeze_time("2026-03-02 10:00"):
+            cron.method_direct_trigger()
+            cron.method_direct_trigger()
+        self.assertEqual(len(self._surveys(ticket)), 1)
+
+    def test_agent_sees_the_survey_of_a_ticket_but_plain_employees_do_not(self):
+        ticket = self._ticket_closed_at(self.contact_star, MONDAY)
+        with freeze_time("2026-03-02 10:00"):
+            self._run_cron()
+        survey = self._surveys(ticket)
+        self.assertEqual(
+            survey.with_user(self.user_agent).read(["ticket_id"])[0]["ticket_id"][0],
+            ticket.id,
+        )
+        self.assertFalse(survey.with_user(self.user_employee).has_access("read"))
+        action = ticket.with_user(self.user_agent).action_view_survey_answers()
+        self.assertEqual(
+            self.UserInput.with_user(self.user_agent).search(action["domain"]), survey
+        )
 
     def test_answer_cannot_be_linked_to_a_ticket_of_another_customer(self):
         ticket = self._ticket_closed_at(self.contact_star, MONDAY)
