@@ -578,6 +578,21 @@ class TestImprovement(LoyaltyCase):
                 {"name": "New process"}
             )
 
+    def test_projects_of_another_company_are_not_visible(self):
+        other = self.env["res.company"].create({"name": "Other Hosting Company"})
+        area = self.Area.create(
+            {"name": "Other company area", "company_id": other.id, **SMART_ALL}
+        )
+        project = self._create_project(area_id=area.id, company_id=other.id)
+        as_manager = self.Project.with_user(self.user_manager)
+        self.assertFalse(as_manager.search([("id", "=", project.id)]))
+        self.assertFalse(
+            self.Area.with_user(self.user_manager).search([("id", "=", area.id)])
+        )
+        with self.assertRaises(UserError):
+            # a project cannot point to an area of another company
+            self._create_project(area_id=area.id)
+
     def test_loyalty_manager_writes_projects_and_agents_do_not(self):
         project = self._create_project()
         project.with_user(self.user_manager).write(
