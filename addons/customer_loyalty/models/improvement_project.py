@@ -13,6 +13,7 @@ class ImprovementProject(models.Model):
     _description = "SMART Improvement Project"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, date_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -25,6 +26,7 @@ class ImprovementProject(models.Model):
         ondelete="restrict",
         index=True,
         tracking=True,
+        check_company=True,
         domain="[('is_smart', '=', True), ('state', 'in', ('assessed', 'selected'))]",
     )
     leader_id = fields.Many2one(

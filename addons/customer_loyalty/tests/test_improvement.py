@@ -148,6 +148,27 @@ class TestImprovement(LoyaltyCase):
 
     # Stages -----------------------------------------------------------------
 
+    def test_kanban_shows_the_five_stages_even_when_empty(self):
+        self._create_project()
+        groups = self.Project.read_group([], ["stage_id"], ["stage_id"])
+        stage_types = [
+            self.env["improvement.project.stage"].browse(g["stage_id"][0]).stage_type
+            for g in groups
+        ]
+        for stage_type in ("planning", "training", "execution", "review", "closed"):
+            self.assertIn(stage_type, stage_types)
+
+    def test_project_moves_through_the_stages_to_closed(self):
+        project = self._create_project()
+        for xmlid in ("training", "execution", "review", "closed"):
+            stage = self.env.ref(f"customer_loyalty.improvement_project_stage_{xmlid}")
+            project.stage_id = stage
+            self.assertEqual(project.stage_type, xmlid)
+        self.assertTrue(project.is_closed)
+        self.assertTrue(project.date_closed)
+        project.stage_id = self.stage_execution
+        self.assertFalse(project.date_closed)
+
     def test_project_without_members_cannot_leave_planning(self):
         project = self._create_project(member_ids=[Command.clear()])
         with self.assertRaises(UserError):
@@ -369,6 +390,35 @@ class TestImprovement(LoyaltyCase):
         self.assertAlmostEqual(indicator.variation_pct, -100 * 2 / 3, places=1)
         self.assertTrue(indicator.is_target_reached)
 
+    def test_measuring_contacts_per_ticket_costs_the_same_queries_for_more_tickets(
+        self,
+    ):
+        project = self._create_project(stage_id=self.stage_execution.id)
+        indicator = self.Indicator.create(
+            {
+                "project_id": project.id,
+                "name": "Contacts per payment ticket",
+                "computation": "contacts_per_ticket",
+                "ticket_category_id": self.category_payment.id,
+                "direction": "increase",
+                "target": 1,
+            }
+        )
+
+        def queries_to_measure():
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            indicator._measure_baseline()
+            return self.env.cr.sql_log_count - before
+
+        self._ticket_with_contacts(datetime(2025, 12, 10, 9), 2)
+        few = queries_to_measure()
+        for day in range(1, 11):
+            self._ticket_with_contacts(datetime(2025, 11, day, 9), 3)
+        many = queries_to_measure()
+        self.assertEqual(indicator.baseline_ticket_count, 11)
+        self.assertEqual(few, many)
+
     # Meetings -----------------------------------------------------------------
 
     def test_meeting_before_the_project_start_is_refused(self):
@@ -527,6 +577,21 @@ class TestImprovement(LoyaltyCase):
             self.env["customer.process"].with_user(self.user_direction).create(
                 {"name": "New process"}
             )
+
+    def test_projects_of_another_company_are_not_visible(self):
+        other = self.env["res.company"].create({"name": "Other Hosting Company"})
+        area = self.Area.create(
+            {"name": "Other company area", "company_id": other.id, **SMART_ALL}
+        )
+        project = self._create_project(area_id=area.id, company_id=other.id)
+        as_manager = self.Project.with_user(self.user_manager)
+        self.assertFalse(as_manager.search([("id", "=", project.id)]))
+        self.assertFalse(
+            self.Area.with_user(self.user_manager).search([("id", "=", area.id)])
+        )
+        with self.assertRaises(UserError):
+            # a project cannot point to an area of another company
+            self._create_project(area_id=area.id)
 
     def test_loyalty_manager_writes_projects_and_agents_do_not(self):
         project = self._create_project()
