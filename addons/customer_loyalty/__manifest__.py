@@ -37,7 +37,10 @@
         "views/res_partner_service_report_views.xml",
         "views/customer_kpi_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        # KPIs and reporting (issue #7)
+        "demo/kpi_demo.xml",
+    ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "application": True,
