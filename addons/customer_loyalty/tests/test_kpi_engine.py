@@ -75,6 +75,17 @@ class TestKpiEngine(KpiCase):
         # December revenue of all customers: E 1000 + F 250
         self.assertEqual(self._row(self.kpi_revenue, december).value, 1250)
 
+    def test_scheduled_action_computes_and_reports_its_progress(self):
+        cron = self.env.ref("customer_loyalty.ir_cron_compute_kpis")
+        with freeze_time("2021-01-15"):
+            cron.method_direct_trigger()
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        builtin = self.Kpi.search_count([("computation", "=", "builtin")])
+        self.assertEqual((progress.done, progress.remaining), (builtin, 0))
+        self.assertEqual(self._row(self.kpi_revenue, date(2020, 12, 1)).value, 1250)
+
     def test_cron_works_in_batches_and_reports_progress(self):
         with freeze_time("2021-01-15"):
             total = self.Kpi.search_count([("computation", "=", "builtin")])
