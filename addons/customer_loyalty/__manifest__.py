@@ -80,6 +80,7 @@
         "demo/improvement_demo.xml",
         "demo/intake_demo.xml",
         "demo/survey_demo.xml",
+        "demo/kpi_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

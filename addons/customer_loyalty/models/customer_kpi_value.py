@@ -33,11 +33,13 @@ class CustomerKpiValue(models.Model):
     period = fields.Date(required=True, index=True, help="First day of the month.")
     category = fields.Selection(related="kpi_id.category", store=True)
     unit = fields.Selection(related="kpi_id.unit")
-    value = fields.Float(digits=(16, 2), aggregator="sum")
+    # "no value" rows keep NULL in the database so that pivots leave them
+    # empty instead of showing 0; has_value tells them apart in the ORM
+    value = fields.Float(digits=(16, 2), aggregator="avg")
     has_value = fields.Boolean(readonly=True)
-    target = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
+    target = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     has_target = fields.Boolean(readonly=True)
-    previous_value = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
+    previous_value = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     has_previous = fields.Boolean(readonly=True)
     trend = fields.Selection(
         [("up", "Up"), ("flat", "Flat"), ("down", "Down")], readonly=True
@@ -165,7 +167,7 @@ class CustomerKpiValue(models.Model):
                      create_uid, create_date, write_uid, write_date)
                 SELECT %(kpi)s, r.segment_id,
                        coalesce(s.name->>%(lang)s, s.name->>'en_US', %(all)s),
-                       %(period)s, %(category)s, coalesce(r.value, 0),
+                       %(period)s, %(category)s, r.value,
                        r.value IS NOT NULL, %(error)s, false,
                        now() at time zone 'UTC', %(company)s,
                        %(uid)s, now() at time zone 'UTC',
@@ -232,9 +234,9 @@ class CustomerKpiValue(models.Model):
             SQL(
                 """
                 UPDATE customer_kpi_value v
-                   SET target = coalesce(tg.value, 0),
+                   SET target = tg.value,
                        has_target = tg.value IS NOT NULL,
-                       previous_value = coalesce(prev.value, 0),
+                       previous_value = CASE WHEN prev.has_value THEN prev.value END,
                        has_previous = coalesce(prev.has_value, false),
                        trend = CASE
                            WHEN NOT v.has_value OR NOT coalesce(prev.has_value, false)

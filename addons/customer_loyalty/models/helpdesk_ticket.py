@@ -195,3 +195,27 @@ class HelpdeskTicket(models.Model):
         ):
             self.sudo().first_response_date = message.date
         return res
+
+    # ------------------------------------------------------------------
+    # Reporting tables (issue #7): deleted tickets leave no write_date for
+    # the incremental refresh, so their months are rebuilt at once.
+    # ------------------------------------------------------------------
+    def unlink(self):
+        months = {
+            ticket.create_date.date().replace(day=1)
+            for ticket in self
+            if ticket.create_date
+        }
+        pairs = {
+            (
+                ticket.commercial_partner_id.id,
+                ticket.create_date.date().replace(day=1),
+                ticket.company_id.id,
+            )
+            for ticket in self
+            if ticket.create_date and ticket.commercial_partner_id
+        }
+        res = super().unlink()
+        self.env["helpdesk.ticket.analysis"].sudo()._refresh_months(list(months))
+        self.env["customer.partner.snapshot"].sudo()._refresh_pairs(pairs)
+        return res

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .kpi_common import KpiCase
+from .kpi_common import KpiCase, dt
 
 
 @tagged("post_install", "-at_install")
@@ -75,6 +75,17 @@ class TestKpiEngine(KpiCase):
         # December revenue of all customers: E 1000 + F 250
         self.assertEqual(self._row(self.kpi_revenue, december).value, 1250)
 
+    def test_scheduled_action_computes_and_reports_its_progress(self):
+        cron = self.env.ref("customer_loyalty.ir_cron_compute_kpis")
+        with freeze_time("2021-01-15"):
+            cron.method_direct_trigger()
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        builtin = self.Kpi.search_count([("computation", "=", "builtin")])
+        self.assertEqual((progress.done, progress.remaining), (builtin, 0))
+        self.assertEqual(self._row(self.kpi_revenue, date(2020, 12, 1)).value, 1250)
+
     def test_cron_works_in_batches_and_reports_progress(self):
         with freeze_time("2021-01-15"):
             total = self.Kpi.search_count([("computation", "=", "builtin")])
@@ -94,7 +105,12 @@ class TestKpiEngine(KpiCase):
             }
         )
         wizard.action_recompute()
-        rows = self.Value.search([("kpi_id", "=", self.kpi_revenue.id)])
+        domain = [
+            ("kpi_id", "=", self.kpi_revenue.id),
+            ("period", ">=", date(2020, 1, 1)),
+            ("period", "<", date(2021, 1, 1)),
+        ]
+        rows = self.Value.search(domain)
         self.assertEqual(
             set(rows.mapped("period")),
             {date(2020, 10, 1), date(2020, 11, 1), date(2020, 12, 1)},
@@ -108,9 +124,7 @@ class TestKpiEngine(KpiCase):
         # a new invoice then a recompute update the same row
         self._invoice(self.f, "2020-12-28", [(self.domain, 50)])
         wizard.action_recompute()
-        self.assertEqual(
-            self.Value.search([("kpi_id", "=", self.kpi_revenue.id)]), rows
-        )
+        self.assertEqual(self.Value.search(domain), rows)
         self.assertEqual(december.value, 1300)
 
     def test_recompute_refuses_future_and_reversed_ranges(self):
@@ -263,3 +277,58 @@ class TestKpiEngine(KpiCase):
             self.kpi_revenue.with_user(self.user_direction).write({"name": "x"})
         with self.assertRaises(AccessError):
             self.Value.with_user(self.user_employee).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestKpiScale(KpiCase):
+    def _queries(self, kpis, periods):
+        # flush the test data and run its pending tracking (precommit hooks)
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        kpis._compute_values(periods)
+        return self.cr.sql_log_count - before
+
+    def test_computation_costs_the_same_queries_whatever_the_data(self):
+        kpis = self.Kpi.search([("computation", "=", "builtin")])
+        december = [date(2020, 12, 1)]
+        first = self._queries(kpis, december)
+        # ten more customers, invoices and tickets in December
+        for index in range(10):
+            partner = self.Partner.with_context(
+                segment_change_date=date(2020, 1, 1)
+            ).create(
+                {
+                    "name": f"Bulk {index}",
+                    "is_company": True,
+                    "customer_segment_id": self.star.id,
+                }
+            )
+            self._invoice(partner, "2020-12-15", [(self.hosting, 10), (self.backup, 5)])
+            self._ticket_at(
+                partner, dt("2020-12-02 00:00"), closed=dt("2020-12-03 00:00")
+            )
+        self.assertEqual(self._queries(kpis, december), first)
+        # a handful of queries per KPI and month
+        self.assertLessEqual(first, 10 * len(kpis))
+
+    def test_each_company_gets_its_own_values(self):
+        other = self.env["res.company"].create({"name": "Other Hosting SL"})
+        revenue = self.env.ref("customer_loyalty.customer_kpi_revenue")
+        december = date(2020, 12, 1)
+        revenue._compute_values([december])
+        revenue.with_company(other)._compute_values([december])
+        rows = self.Value.search(
+            [
+                ("kpi_id", "=", revenue.id),
+                ("period", "=", december),
+                ("segment_id", "=", False),
+            ]
+        )
+        by_company = {row.company_id: row.value for row in rows}
+        self.assertEqual(by_company[self.company], 1250)
+        self.assertEqual(by_company[other], 0)
+        visible = self.Value.with_user(self.user_manager).search(
+            [("kpi_id", "=", revenue.id), ("period", "=", december)]
+        )
+        self.assertEqual(visible.company_id, self.company)

@@ -165,3 +165,26 @@ class TestPartnerSnapshot(KpiCase):
         self.Snapshot._cron_refresh_snapshots()
         april = self._snap(self.a, date(2020, 4, 1))
         self.assertEqual((april.lost_product_count, april.is_lost), (0, False))
+
+
+@tagged("post_install", "-at_install")
+class TestReportingAfterDeletion(KpiCase):
+    def test_deleting_a_ticket_updates_the_analysis_and_the_snapshot(self):
+        ticket = self._ticket_at(self.e, dt("2020-12-10 00:00"))
+        Analysis = self.env["helpdesk.ticket.analysis"]
+        Snapshot = self.env["customer.partner.snapshot"]
+        Analysis._refresh_months([date(2020, 12, 1)])
+        Snapshot._refresh_pairs([(self.e.id, date(2020, 12, 1), self.company.id)])
+        domain = [
+            ("month", "=", date(2020, 12, 1)),
+            ("company_id", "=", self.company.id),
+        ]
+        self.assertEqual(sum(Analysis.search(domain).mapped("ticket_count")), 1)
+        snap = Snapshot.search(
+            [("partner_id", "=", self.e.id), ("month", "=", date(2020, 12, 1))]
+        )
+        self.assertEqual(snap.ticket_count, 1)
+        ticket.unlink()
+        self.assertFalse(Analysis.search(domain))
+        # E still bought its backup in December: the row stays, without ticket
+        self.assertEqual((snap.ticket_count, snap.revenue), (0, 1000))
