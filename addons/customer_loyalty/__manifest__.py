@@ -22,9 +22,6 @@
         "data/customer_segment_data.xml",
         "views/customer_segment_views.xml",
         "views/customer_segment_history_views.xml",
-        "views/res_partner_views.xml",
-        "views/helpdesk_ticket_views.xml",
-        "views/res_config_settings_views.xml",
         "wizards/customer_segment_review_views.xml",
         # improvement (issue #6)
         "data/customer_requirement_data.xml",
@@ -40,9 +37,8 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/helpdesk_intake_template_views.xml",
-        "views/helpdesk_ticket_intake_views.xml",
         "views/helpdesk_ticket_followup_views.xml",
-        "views/portal_intake_templates.xml",
+        "views/portal_templates.xml",
         "wizards/helpdesk_ticket_derive_views.xml",
         # surveys (issue #5)
         "data/survey_data.xml",
@@ -53,9 +49,6 @@
         "views/survey_user_input_views.xml",
         "views/customer_segment_survey_views.xml",
         "views/customer_survey_campaign_views.xml",
-        "views/helpdesk_ticket_survey_views.xml",
-        "views/res_partner_survey_views.xml",
-        "views/res_config_settings_survey_views.xml",
         "reports/customer_satisfaction_report_views.xml",
         # KPIs and reporting (issue #7)
         "data/customer_kpi_data.xml",
@@ -68,13 +61,12 @@
         "reports/customer_partner_snapshot_views.xml",
         "reports/customer_loyalty_reports.xml",
         "data/customer_service_report_data.xml",
-        "views/res_partner_service_report_views.xml",
+        # host models extended by every feature
+        "views/res_partner_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/res_config_settings_views.xml",
         # menus last
         "views/menus.xml",
-        "views/improvement_menus.xml",
-        "views/intake_menus.xml",
-        "views/survey_menus.xml",
-        "views/customer_kpi_menus.xml",
     ],
     "demo": [
         "demo/improvement_demo.xml",

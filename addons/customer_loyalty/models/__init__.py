@@ -22,8 +22,6 @@ from . import helpdesk_intake_template_line
 from . import helpdesk_intake_option
 from . import helpdesk_ticket_intake_answer
 from . import helpdesk_ticket_followup
-from . import helpdesk_ticket_intake
-from . import helpdesk_ticket_escalation
 
 # --- Surveys (issue #5) ---
 from . import survey_question
@@ -31,8 +29,6 @@ from . import survey_question_answer
 from . import survey_user_input
 from . import customer_survey_campaign
 from . import customer_segment_survey
-from . import helpdesk_ticket_survey
-from . import res_partner_survey
 
 # KPIs (issue #7)
 from . import customer_kpi

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
 
@@ -36,6 +36,12 @@ class ResPartner(models.Model):
         compute="_compute_is_segment_holder",
         search="_search_is_segment_holder",
         help="Companies and individuals: the partners that hold a segment.",
+    )
+    is_survey_opt_out = fields.Boolean(
+        string="No Satisfaction Surveys",
+        help="The customer does not want to receive satisfaction surveys (neither "
+        "after tickets nor in campaigns). Set on a company, it applies to all its "
+        "contacts.",
     )
 
     @api.model
@@ -248,3 +254,30 @@ class ResPartner(models.Model):
         (batch | (candidates - concerned)).write({"service_report_month": month})
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(rest))
         return batch
+
+    def action_start_loyalty_interview(self):
+        """Open the annual interview form, filled in by the agent on behalf of
+        the customer: the answer is the agent's, about this customer."""
+        self.ensure_one()
+        survey = self.env.ref(
+            "customer_loyalty.survey_annual_interview", raise_if_not_found=False
+        )
+        if not survey or not survey.active:
+            raise UserError(
+                self.env._(
+                    "The annual interview survey was deleted or archived: restore "
+                    "it in Surveys before interviewing a customer."
+                )
+            )
+        customer = self.commercial_partner_id
+        user_input = survey._create_answer(
+            user=self.env.user,
+            check_attempts=False,
+            loyalty_customer_id=customer.id,
+            customer_segment_id=customer.customer_segment_id.id,
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "target": "new",
+            "url": user_input.get_start_url(),
+        }
