@@ -61,6 +61,8 @@
         "reports/helpdesk_ticket_analysis_views.xml",
         "reports/customer_partner_snapshot_views.xml",
         "reports/customer_loyalty_reports.xml",
+        "reports/customer_satisfaction_annual_report.xml",
+        "wizards/customer_satisfaction_annual_views.xml",
         "data/customer_service_report_data.xml",
         # host models extended by every feature
         "views/res_partner_views.xml",

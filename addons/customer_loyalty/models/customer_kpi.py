@@ -25,6 +25,14 @@ KPI_FORMULAS = [
     ("resolution_hours", "Average resolution time"),
     ("first_response_hours", "Average first response time"),
     ("within_target_rate", "Tickets closed within segment target"),
+    ("satisfaction_index", "Overall satisfaction index"),
+    ("satisfied_rate", "Satisfied customers"),
+    ("recommend_rate", "Recommend rate"),
+    ("complaint_satisfaction", "Satisfaction with complaint handling"),
+    ("complaints", "Complaints"),
+    ("complaint_resolution_hours", "Average resolution time of complaints"),
+    ("contacts_per_ticket", "Customer contacts per ticket"),
+    ("followup_on_time_rate", "Follow-ups on time"),
 ]
 
 
@@ -108,8 +116,12 @@ class CustomerKpi(models.Model):
         help="Compute the indicator for this segment only (and all customers). "
         "Empty: every segment.",
     )
-    process_name = fields.Char(
-        string="Process", help="Process of the process map that owns the indicator."
+    process_id = fields.Many2one(
+        "customer.process",
+        index="btree_not_null",
+        ondelete="set null",
+        tracking=True,
+        help="Process of the process map measured by the indicator.",
     )
     target_ids = fields.One2many("customer.kpi.target", "kpi_id", string="Targets")
     value_ids = fields.One2many("customer.kpi.value", "kpi_id", string="Values")
@@ -364,6 +376,21 @@ class CustomerKpi(models.Model):
         result.setdefault(False, 0.0)
         return result
 
+    def _members_at(self, day):
+        """Query of the ``(partner_id, segment_id)`` customers of the company
+        (or shared) in a segment on ``day``, from the segment history."""
+        return SQL(
+            """
+            SELECT DISTINCT partner_id, segment_id
+              FROM customer_segment_history
+             WHERE date_from <= %(day)s
+               AND (date_to IS NULL OR date_to > %(day)s)
+               AND (company_id IS NULL OR company_id = %(company)s)
+            """,
+            day=day,
+            company=self.env.company.id,
+        )
+
     def _customer_flows(self, date_from, date_to):
         """Customers by segment on the day before ``date_from`` (start) and
         on the last day of the window (end), in one query.
@@ -376,23 +403,10 @@ class CustomerKpi(models.Model):
         self.env.flush_all()
         start = date_from - relativedelta(days=1)
         end = date_to - relativedelta(days=1)
-        company = self.env.company.id
         self.env.cr.execute(
             SQL(
                 """
-                WITH s AS (
-                    SELECT DISTINCT partner_id, segment_id
-                      FROM customer_segment_history
-                     WHERE date_from <= %(start)s
-                       AND (date_to IS NULL OR date_to > %(start)s)
-                       AND (company_id IS NULL OR company_id = %(company)s)
-                ), e AS (
-                    SELECT DISTINCT partner_id, segment_id
-                      FROM customer_segment_history
-                     WHERE date_from <= %(end)s
-                       AND (date_to IS NULL OR date_to > %(end)s)
-                       AND (company_id IS NULL OR company_id = %(company)s)
-                ), seg AS (
+                WITH s AS (%(members_at_start)s), e AS (%(members_at_end)s), seg AS (
                     SELECT segment_id FROM s UNION SELECT segment_id FROM e
                 )
                 SELECT seg.segment_id,
@@ -406,9 +420,8 @@ class CustomerKpi(models.Model):
                        (SELECT count(*) FROM e WHERE e.segment_id = seg.segment_id)
                   FROM seg
                 """,
-                start=start,
-                end=end,
-                company=company,
+                members_at_start=self._members_at(start),
+                members_at_end=self._members_at(end),
             )
         )
         flows = {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
@@ -537,19 +550,7 @@ class CustomerKpi(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                WITH s AS (
-                    SELECT DISTINCT partner_id, segment_id
-                      FROM customer_segment_history
-                     WHERE date_from <= %(start)s
-                       AND (date_to IS NULL OR date_to > %(start)s)
-                       AND (company_id IS NULL OR company_id = %(company)s)
-                ), e AS (
-                    SELECT DISTINCT partner_id, segment_id
-                      FROM customer_segment_history
-                     WHERE date_from <= %(end)s
-                       AND (date_to IS NULL OR date_to > %(end)s)
-                       AND (company_id IS NULL OR company_id = %(company)s)
-                ), gone AS (
+                WITH s AS (%(members_at_start)s), e AS (%(members_at_end)s), gone AS (
                     SELECT s.partner_id, s.segment_id,
                            NOT EXISTS (SELECT 1 FROM e
                                         WHERE e.partner_id = s.partner_id) AS is_lost
@@ -576,8 +577,8 @@ class CustomerKpi(models.Model):
                   FROM gone LEFT JOIN rev USING (partner_id)
                  GROUP BY gone.segment_id
                 """,
-                start=start,
-                end=end,
+                members_at_start=self._members_at(start),
+                members_at_end=self._members_at(end),
                 company=self.env.company.id,
                 rev_from=date_from - relativedelta(years=1),
                 rev_to=date_from,
@@ -744,3 +745,119 @@ class CustomerKpi(models.Model):
             where=SQL("t.resolution_deadline IS NOT NULL"),
         )(date_from, date_to)
         return {key: result.get(key) for key in [False, *segments.ids]}
+
+    def _kpi_complaint_resolution_hours(self, date_from, date_to, segments):
+        """Average resolution time of complaints (hours): mean of
+        ``closed_date - create_date`` of the tickets of contact type
+        complaint closed in the window. No value without such tickets."""
+        result = self._ticket_stats(
+            "closed_date",
+            SQL("avg(extract(epoch FROM t.closed_date - t.create_date)) / 3600.0"),
+            where=SQL("t.contact_type = 'complaint'"),
+        )(date_from, date_to)
+        return {key: result.get(key) for key in [False, *segments.ids]}
+
+    def _kpi_complaints(self, date_from, date_to, segments):
+        """Complaints: tickets of contact type complaint opened (created) in
+        the window, by the ticket's segment. None gives 0."""
+        result = self._ticket_stats(
+            "create_date",
+            SQL("count(*)"),
+            where=SQL("t.contact_type = 'complaint'"),
+        )(date_from, date_to)
+        return {key: result.get(key) or 0 for key in [False, *segments.ids]}
+
+    def _kpi_contacts_per_ticket(self, date_from, date_to, segments):
+        """Customer contacts per ticket: mean ``customer_contact_count``
+        (inbound customer messages and logged calls) of the tickets closed in
+        the window. No value without closed tickets."""
+        result = self._ticket_stats(
+            "closed_date", SQL("avg(t.customer_contact_count)")
+        )(date_from, date_to)
+        return {key: result.get(key) for key in [False, *segments.ids]}
+
+    def _kpi_followup_on_time_rate(self, date_from, date_to, segments):
+        """% follow-ups on time: proactive status updates sent in the window
+        no later than their due date / updates sent in the window x 100, by
+        the ticket's segment. No value without updates."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT f.customer_segment_id, GROUPING(f.customer_segment_id),
+                       100.0 * count(*) FILTER (WHERE f.is_on_time)
+                       / NULLIF(count(*), 0)
+                  FROM helpdesk_ticket_followup f
+                 WHERE f.company_id = %s
+                   AND f.sent_date >= %s AND f.sent_date < %s
+                 GROUP BY GROUPING SETS ((f.customer_segment_id), ())
+                """,
+                self.env.company.id,
+                date_from,
+                date_to,
+            )
+        )
+        result = self._by_segment(self.env.cr.fetchall())
+        return {key: result.get(key) for key in [False, *segments.ids]}
+
+    def _satisfaction_stats(self, measure, expression, date_from, date_to, segments):
+        """``expression`` aggregated over the rows of the satisfaction
+        analysis (``customer.satisfaction.report``: completed, non-test
+        answers) of ``measure`` completed in the window, of the company or
+        shared, by the segment of the customer stored on the answer when the
+        survey was sent, plus the total."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT r.segment_id, GROUPING(r.segment_id), %s
+                  FROM customer_satisfaction_report r
+                 WHERE r.measure = %s
+                   AND (r.company_id IS NULL OR r.company_id = %s)
+                   AND r.date >= %s AND r.date < %s
+                 GROUP BY GROUPING SETS ((r.segment_id), ())
+                """,
+                expression,
+                measure,
+                self.env.company.id,
+                date_from,
+                date_to,
+            )
+        )
+        result = self._by_segment(self.env.cr.fetchall())
+        return {key: result.get(key) for key in [False, *segments.ids]}
+
+    def _kpi_satisfaction_index(self, date_from, date_to, segments):
+        """Overall satisfaction index (/10): mean answer to the overall
+        satisfaction question of the surveys completed in the window. No value
+        without answers."""
+        return self._satisfaction_stats(
+            "overall", SQL("avg(r.satisfaction)"), date_from, date_to, segments
+        )
+
+    def _kpi_satisfied_rate(self, date_from, date_to, segments):
+        """% satisfied customers: surveys completed in the window whose
+        overall score reaches the company's threshold (default 7) / surveys
+        completed with an overall score x 100."""
+        return self._satisfaction_stats(
+            "overall", SQL("avg(r.satisfied_rate)"), date_from, date_to, segments
+        )
+
+    def _kpi_recommend_rate(self, date_from, date_to, segments):
+        """Recommend rate %: "yes" to "would you recommend us" / answers to
+        that question, of the surveys completed in the window x 100."""
+        return self._satisfaction_stats(
+            "recommend", SQL("avg(r.recommend_rate)"), date_from, date_to, segments
+        )
+
+    def _kpi_complaint_satisfaction(self, date_from, date_to, segments):
+        """Satisfaction with complaint handling (/10): mean answer to the
+        complaint-handling question of the post-resolution surveys completed
+        in the window (asked for complaints only)."""
+        return self._satisfaction_stats(
+            "complaint_handling",
+            SQL("avg(r.satisfaction)"),
+            date_from,
+            date_to,
+            segments,
+        )

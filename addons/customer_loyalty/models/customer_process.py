@@ -52,10 +52,13 @@ class CustomerProcess(models.Model):
     )
     input_text = fields.Text(string="Inputs", translate=True)
     output_text = fields.Text(string="Outputs", translate=True)
+    kpi_ids = fields.One2many("customer.kpi", "process_id", string="Indicators")
+    kpi_count = fields.Integer(compute="_compute_kpi_count")
     kpi_note = fields.Text(
-        string="Indicators",
+        string="Other Indicators",
         translate=True,
-        help="Indicators measuring the process.",
+        help="Indicators measuring the process that are not KPIs of the "
+        "scorecard (e.g. kept in another tool).",
     )
     has_owner = fields.Boolean(
         compute="_compute_has_owner",
@@ -82,6 +85,24 @@ class CustomerProcess(models.Model):
     def _compute_has_owner(self):
         for process in self:
             process.has_owner = bool(process.owner_id)
+
+    def _compute_kpi_count(self):
+        counts = dict(
+            self.env["customer.kpi"]._read_group(
+                [("process_id", "in", self.ids)], ["process_id"], ["__count"]
+            )
+        )
+        for process in self:
+            process.kpi_count = counts.get(process, 0)
+
+    def action_view_kpi_values(self):
+        """The scorecard of the indicators of the process."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_loyalty.customer_kpi_value_action"
+        )
+        action["domain"] = [("kpi_id.process_id", "=", self.id)]
+        return action
 
     @api.depends("child_ids")
     def _compute_child_count(self):

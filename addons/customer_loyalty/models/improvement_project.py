@@ -94,14 +94,15 @@ class ImprovementProject(models.Model):
 
     participant_survey_id = fields.Many2one(
         "survey.survey",
+        default=lambda self: self.env.ref(
+            "customer_loyalty.survey_improvement_participant", raise_if_not_found=False
+        ),
         help="Survey sent to the members when the project is closed (seed 000 "
         "D.2: how the participants value the improvement group).",
     )
-    participant_input_ids = fields.Many2many(
+    participant_input_ids = fields.One2many(
         "survey.user_input",
-        "improvement_project_survey_user_input_rel",
-        "project_id",
-        "user_input_id",
+        "improvement_project_id",
         string="Participant Answers",
         readonly=True,
         copy=False,
@@ -297,28 +298,25 @@ class ImprovementProject(models.Model):
             if not partners:
                 continue
             survey = project.participant_survey_id
+            # new answers every time: a member of several projects answers
+            # for each of them; the invitation links them to the project
             invite = (
                 self.env["survey.invite"]
-                .with_context(default_email_layout_xmlid="mail.mail_notification_light")
+                .with_context(
+                    default_email_layout_xmlid="mail.mail_notification_light",
+                    loyalty_improvement_project_id=project.id,
+                )
                 .create(
                     {
                         "survey_id": survey.id,
                         "partner_ids": [Command.set(partners.ids)],
                         "template_id": template.id if template else False,
-                        "existing_mode": "resend",
+                        "existing_mode": "new",
                     }
                 )
             )
             invite.action_invite()
-            answers = self.env["survey.user_input"].search(
-                [("survey_id", "=", survey.id), ("partner_id", "in", partners.ids)]
-            )
-            project.write(
-                {
-                    "participant_input_ids": [Command.link(a.id) for a in answers],
-                    "is_participant_survey_sent": True,
-                }
-            )
+            project.is_participant_survey_sent = True
             project.message_post(
                 body=self.env._(
                     "Participant survey %(survey)s sent to %(count)s members.",

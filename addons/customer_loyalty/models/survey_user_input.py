@@ -34,6 +34,14 @@ class SurveyUserInput(models.Model):
         help="Commercial entity the answers are about. For an interview filled in "
         "by an agent it is the interviewed customer, not the agent.",
     )
+    improvement_project_id = fields.Many2one(
+        "improvement.project",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        help="Improvement project whose members were asked to value the "
+        "improvement group (participant survey).",
+    )
     survey_campaign_id = fields.Many2one(
         "customer.survey.campaign",
         index="btree_not_null",

@@ -5,3 +5,4 @@ from . import helpdesk_ticket_analysis
 from . import customer_partner_snapshot
 from . import report_balanced_scorecard
 from . import report_customer_service
+from . import report_satisfaction_annual

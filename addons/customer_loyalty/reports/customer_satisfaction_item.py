@@ -38,7 +38,7 @@ class CustomerSatisfactionItem(models.Model):
     survey_id = fields.Many2one("survey.survey", readonly=True)
     question_id = fields.Many2one("survey.question", string="Item", readonly=True)
     item_key = fields.Char(readonly=True)
-    item_name = fields.Char(string="Item Name", translate=True, readonly=True)
+    item_name = fields.Char(translate=True, readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     year = fields.Date(readonly=True, aggregator=None)
     satisfaction = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))

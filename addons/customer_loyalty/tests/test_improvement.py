@@ -291,6 +291,31 @@ class TestImprovement(LoyaltyCase):
         self.assertEqual(project.participant_response_count, 2)
         self.assertAlmostEqual(project.participant_score_avg, 9.0)
 
+    def test_members_of_two_projects_answer_for_each_project(self):
+        survey = self._participant_survey()
+        first = self._create_project(
+            stage_id=self.stage_execution.id, participant_survey_id=survey.id
+        )
+        second = self._create_project(
+            name="Second group",
+            stage_id=self.stage_execution.id,
+            participant_survey_id=survey.id,
+        )
+        (first | second).stage_id = self.stage_closed
+        self.assertTrue(first.participant_input_ids)
+        self.assertFalse(first.participant_input_ids & second.participant_input_ids)
+        self.assertEqual(
+            first.participant_input_ids.partner_id,
+            second.participant_input_ids.partner_id,
+        )
+        self.assertEqual(first.participant_input_ids.improvement_project_id, first)
+
+    def test_new_projects_use_the_shipped_participant_survey(self):
+        self.assertEqual(
+            self._create_project().participant_survey_id,
+            self.env.ref("customer_loyalty.survey_improvement_participant"),
+        )
+
     # Indicators -------------------------------------------------------------
 
     def test_reduce_indicator_with_target_equal_to_baseline_is_refused(self):

@@ -3,3 +3,5 @@ from . import helpdesk_ticket_derive
 
 # KPIs (issue #7)
 from . import customer_kpi_recompute
+from . import survey_invite
+from . import customer_satisfaction_annual
