@@ -681,34 +681,50 @@ class CustomerKpi(models.Model):
         result = self._by_segment(self.env.cr.fetchall())
         return {key: result.get(key) for key in [False, *segments.ids]}
 
-    def _ticket_stats(self, date_field, expression, where=None):
-        """``expression`` aggregated over the tickets of the company whose
-        ``date_field`` falls in the window, by the ticket's segment (the
-        customer's segment when the ticket was opened)."""
+    def _segment_stats(self, table, segment_column, date_column, expression, where):
+        """Return a function of the window ``(date_from, date_to)`` giving
+        ``expression`` aggregated over the rows ``t`` of ``table`` whose
+        ``date_column`` falls in the window and that match ``where`` (the
+        company condition at least), by ``segment_column``, plus the total."""
+        segment = SQL.identifier("t", segment_column)
+        day = SQL.identifier("t", date_column)
 
         def query(date_from, date_to):
             self.env.flush_all()
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT t.customer_segment_id, GROUPING(t.customer_segment_id), %s
-                      FROM helpdesk_ticket t
-                     WHERE t.company_id = %s
-                       AND %s >= %s AND %s < %s%s
-                     GROUP BY GROUPING SETS ((t.customer_segment_id), ())
+                    SELECT %(segment)s, GROUPING(%(segment)s), %(expression)s
+                      FROM %(table)s t
+                     WHERE %(where)s AND %(day)s >= %(date_from)s
+                       AND %(day)s < %(date_to)s
+                     GROUP BY GROUPING SETS ((%(segment)s), ())
                     """,
-                    expression,
-                    self.env.company.id,
-                    SQL.identifier("t", date_field),
-                    date_from,
-                    SQL.identifier("t", date_field),
-                    date_to,
-                    SQL(" AND %s", where) if where else SQL(),
+                    segment=segment,
+                    expression=expression,
+                    table=SQL.identifier(table),
+                    where=where,
+                    day=day,
+                    date_from=date_from,
+                    date_to=date_to,
                 )
             )
             return self._by_segment(self.env.cr.fetchall())
 
         return query
+
+    def _ticket_stats(self, date_field, expression, where=None):
+        """``expression`` aggregated over the tickets of the company whose
+        ``date_field`` falls in the window, by the ticket's segment (the
+        customer's segment when the ticket was opened)."""
+        company = SQL("t.company_id = %s", self.env.company.id)
+        return self._segment_stats(
+            "helpdesk_ticket",
+            "customer_segment_id",
+            date_field,
+            expression,
+            SQL("%s AND %s", company, where) if where else company,
+        )
 
     def _kpi_resolution_hours(self, date_from, date_to, segments):
         """Average resolution time (hours): mean of ``closed_date -
@@ -780,24 +796,13 @@ class CustomerKpi(models.Model):
         """% follow-ups on time: proactive status updates sent in the window
         no later than their due date / updates sent in the window x 100, by
         the ticket's segment. No value without updates."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT f.customer_segment_id, GROUPING(f.customer_segment_id),
-                       100.0 * count(*) FILTER (WHERE f.is_on_time)
-                       / NULLIF(count(*), 0)
-                  FROM helpdesk_ticket_followup f
-                 WHERE f.company_id = %s
-                   AND f.sent_date >= %s AND f.sent_date < %s
-                 GROUP BY GROUPING SETS ((f.customer_segment_id), ())
-                """,
-                self.env.company.id,
-                date_from,
-                date_to,
-            )
-        )
-        result = self._by_segment(self.env.cr.fetchall())
+        result = self._segment_stats(
+            "helpdesk_ticket_followup",
+            "customer_segment_id",
+            "sent_date",
+            SQL("100.0 * count(*) FILTER (WHERE t.is_on_time) / NULLIF(count(*), 0)"),
+            SQL("t.company_id = %s", self.env.company.id),
+        )(date_from, date_to)
         return {key: result.get(key) for key in [False, *segments.ids]}
 
     def _satisfaction_stats(self, measure, expression, date_from, date_to, segments):
@@ -806,25 +811,17 @@ class CustomerKpi(models.Model):
         answers) of ``measure`` completed in the window, of the company or
         shared, by the segment of the customer stored on the answer when the
         survey was sent, plus the total."""
-        self.env.flush_all()
-        self.env.cr.execute(
+        result = self._segment_stats(
+            "customer_satisfaction_report",
+            "segment_id",
+            "date",
+            expression,
             SQL(
-                """
-                SELECT r.segment_id, GROUPING(r.segment_id), %s
-                  FROM customer_satisfaction_report r
-                 WHERE r.measure = %s
-                   AND (r.company_id IS NULL OR r.company_id = %s)
-                   AND r.date >= %s AND r.date < %s
-                 GROUP BY GROUPING SETS ((r.segment_id), ())
-                """,
-                expression,
+                "t.measure = %s AND (t.company_id IS NULL OR t.company_id = %s)",
                 measure,
                 self.env.company.id,
-                date_from,
-                date_to,
-            )
-        )
-        result = self._by_segment(self.env.cr.fetchall())
+            ),
+        )(date_from, date_to)
         return {key: result.get(key) for key in [False, *segments.ids]}
 
     def _kpi_satisfaction_index(self, date_from, date_to, segments):
@@ -832,7 +829,7 @@ class CustomerKpi(models.Model):
         satisfaction question of the surveys completed in the window. No value
         without answers."""
         return self._satisfaction_stats(
-            "overall", SQL("avg(r.satisfaction)"), date_from, date_to, segments
+            "overall", SQL("avg(t.satisfaction)"), date_from, date_to, segments
         )
 
     def _kpi_satisfied_rate(self, date_from, date_to, segments):
@@ -840,14 +837,14 @@ class CustomerKpi(models.Model):
         overall score reaches the company's threshold (default 7) / surveys
         completed with an overall score x 100."""
         return self._satisfaction_stats(
-            "overall", SQL("avg(r.satisfied_rate)"), date_from, date_to, segments
+            "overall", SQL("avg(t.satisfied_rate)"), date_from, date_to, segments
         )
 
     def _kpi_recommend_rate(self, date_from, date_to, segments):
         """Recommend rate %: "yes" to "would you recommend us" / answers to
         that question, of the surveys completed in the window x 100."""
         return self._satisfaction_stats(
-            "recommend", SQL("avg(r.recommend_rate)"), date_from, date_to, segments
+            "recommend", SQL("avg(t.recommend_rate)"), date_from, date_to, segments
         )
 
     def _kpi_complaint_satisfaction(self, date_from, date_to, segments):
@@ -856,7 +853,7 @@ class CustomerKpi(models.Model):
         in the window (asked for complaints only)."""
         return self._satisfaction_stats(
             "complaint_handling",
-            SQL("avg(r.satisfaction)"),
+            SQL("avg(t.satisfaction)"),
             date_from,
             date_to,
             segments,
