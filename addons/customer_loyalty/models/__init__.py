@@ -24,6 +24,7 @@ from . import helpdesk_ticket_intake_answer
 from . import helpdesk_ticket_followup
 
 # --- Surveys (issue #5) ---
+from . import survey_survey
 from . import survey_question
 from . import survey_question_answer
 from . import survey_user_input

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .survey_question import RATED_MEASURES
+
 REVIEW_DELAY_MONTHS = 3
 
 
@@ -164,9 +166,21 @@ class ImprovementProject(models.Model):
                     base + [("answer_type", "=", "numerical_box")],
                     aggregates=["value_numerical_box:sum", "__count"],
                 )
-                count = scale_count + number_count
+                # 0-10 ratings of the shipped survey are choices worth their value
+                choices = Line._read_group(
+                    base
+                    + [
+                        ("answer_type", "=", "suggestion"),
+                        ("question_id.loyalty_measure", "in", RATED_MEASURES),
+                    ],
+                    ["suggested_answer_id"],
+                    ["__count"],
+                )
+                choice_sum = sum(a.loyalty_value * n for a, n in choices)
+                choice_count = sum(n for __, n in choices)
+                count = scale_count + number_count + choice_count
                 if count:
-                    score = ((scale_sum or 0) + (number_sum or 0)) / count
+                    score = ((scale_sum or 0) + (number_sum or 0) + choice_sum) / count
             project.participant_score_avg = score
 
     @api.constrains("area_id")

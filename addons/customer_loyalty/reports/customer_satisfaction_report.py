@@ -20,7 +20,9 @@ class CustomerSatisfactionReport(models.Model):
     rows carry ``recommend_rate`` (100 yes, 0 no) and overall rows carry
     ``satisfied_rate`` (100 when the score reaches the company's "satisfied"
     threshold), so that their average in pivot and graph views is directly the
-    recommend rate and the % of satisfied customers.
+    recommend rate and the % of satisfied customers. The satisfaction with
+    the handling of a complaint only counts for answers about a complaint
+    ticket (the question is optional for everybody else).
     """
 
     _name = "customer.satisfaction.report"
@@ -54,7 +56,7 @@ class CustomerSatisfactionReport(models.Model):
             "sequence",
         ],
         "survey.question.answer": ["loyalty_value"],
-        "helpdesk.ticket": ["company_id"],
+        "helpdesk.ticket": ["company_id", "contact_type"],
         "customer.segment": ["company_id"],
         "customer.survey.campaign": ["company_id"],
         "res.company": ["loyalty_satisfied_threshold"],
@@ -145,6 +147,8 @@ class CustomerSatisfactionReport(models.Model):
             AND q.loyalty_measure != 'other'
             AND q.loyalty_item_key IS NOT NULL
             AND a.loyalty_value BETWEEN 0 AND 10
+            AND (q.loyalty_measure != 'complaint_handling'
+                 OR t.contact_type = 'complaint')
             """
         )
 

@@ -310,6 +310,27 @@ class TestImprovement(LoyaltyCase):
         )
         self.assertEqual(first.participant_input_ids.improvement_project_id, first)
 
+    def test_shipped_participant_survey_scores_reach_the_project(self):
+        self.user_manager.partner_id.email = "manager@example.com"
+        project = self._create_project(stage_id=self.stage_execution.id)
+        project.stage_id = self.stage_closed
+        answer = project.participant_input_ids[:1]
+        survey = project.participant_survey_id
+        # the three 0-10 items answered 6, 8 and 10: (6 + 8 + 10) / 3 = 8
+        for key, value in (("q1s", 6), ("q2s", 8), ("q3s", 10)):
+            question = self.env.ref(
+                f"customer_loyalty.survey_improvement_participant_{key}"
+            )
+            self.assertEqual(question.survey_id, survey)
+            choice = question.suggested_answer_ids.filtered(
+                lambda a, v=value: a.loyalty_value == v
+            )
+            answer._save_lines(question, choice.id)
+        answer._mark_done()
+        project.invalidate_recordset()
+        self.assertEqual(project.participant_response_count, 1)
+        self.assertAlmostEqual(project.participant_score_avg, 8.0)
+
     def test_new_projects_use_the_shipped_participant_survey(self):
         self.assertEqual(
             self._create_project().participant_survey_id,

@@ -113,13 +113,23 @@ class TestServiceKpis(KpiCase, SurveyLoyaltyCase):
             {"pref": 100, "std": 50, "star": None, "all": 200 / 3},
         )
 
-    def _survey(self, survey, customer, segment, answers, when):
+    def _survey(self, survey, customer, segment, answers, when, contact_type=None):
+        ticket = self.Ticket
+        if contact_type:
+            ticket = self._create_ticket(customer)
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE helpdesk_ticket SET contact_type = %s WHERE id = %s",
+                (contact_type, ticket.id),
+            )
+            ticket.invalidate_recordset()
         with freeze_time(when):
             user_input = self.UserInput.create(
                 {
                     "survey_id": survey.id,
                     "partner_id": customer.id,
                     "customer_segment_id": segment.id,
+                    "ticket_id": ticket.id,
                 }
             )
             return self._answer(user_input, answers)
@@ -145,10 +155,20 @@ class TestServiceKpis(KpiCase, SurveyLoyaltyCase):
             pref, self.b, self.standard, {"q11s": 6, "q10": 0}, "2020-12-04 10:00:00"
         )
         self._survey(
-            post, self.d, self.standard, {"q4s": 8, "q3s": 4}, "2020-12-05 10:00:00"
+            post,
+            self.d,
+            self.standard,
+            {"q4s": 8, "q3s": 4},
+            "2020-12-05 10:00:00",
+            "complaint",
         )
         self._survey(
-            post, self.e, self.star, {"q4s": 5, "q3s": 8}, "2020-12-06 10:00:00"
+            post,
+            self.e,
+            self.star,
+            {"q4s": 5, "q3s": 8},
+            "2020-12-06 10:00:00",
+            "complaint",
         )
         self._survey(
             pref,
@@ -185,6 +205,22 @@ class TestServiceKpis(KpiCase, SurveyLoyaltyCase):
     def test_complaint_satisfaction_averages_complaint_handling(self):
         self._surveys()
         # S 4; R 8; P not asked; all (4 + 8) / 2 = 6
+        self.assertValues(
+            self._compute("complaint_satisfaction", DECEMBER),
+            {"pref": None, "std": 4, "star": 8, "all": 6},
+        )
+
+    def test_complaint_handling_of_a_non_complaint_is_not_counted(self):
+        self._surveys()
+        # A answers the optional complaint question about a mere request
+        self._survey(
+            self.survey_post,
+            self.a,
+            self.preferential,
+            {"q4s": 9, "q3s": 0},
+            "2020-12-07 10:00:00",
+            "request",
+        )
         self.assertValues(
             self._compute("complaint_satisfaction", DECEMBER),
             {"pref": None, "std": 4, "star": 8, "all": 6},

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -185,6 +185,20 @@ class TestSurveySending(SurveyLoyaltyCase):
             self._run_cron()
         self.assertFalse(self._surveys(ticket))
         self.assertFalse(ticket.survey_status, "sent once a survey is chosen again")
+
+    def test_survey_answered_by_customers_cannot_be_deleted(self):
+        survey = self.survey_post.copy()
+        self.star.survey_id = survey
+        ticket = self._ticket_closed_at(self.contact_star, MONDAY)
+        with freeze_time("2026-03-02 10:00"):
+            self._run_cron()
+        answers = self._surveys(ticket)
+        self.assertTrue(answers)
+        with self.assertRaises(UserError):
+            survey.unlink()
+        self.assertTrue(answers.exists(), "nothing lost")
+        survey.active = False
+        self.assertTrue(answers.exists())
 
     def test_cron_works_in_batches_and_reports_what_remains(self):
         customers = self.Partner.create(

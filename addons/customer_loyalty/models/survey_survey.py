@@ -1,0 +1,35 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class SurveySurvey(models.Model):
+    _inherit = "survey.survey"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_loyalty_answers(self):
+        """Deleting a survey deletes its answers (``survey.user_input`` is
+        cascaded): refuse it once customers answered it in a loyalty context
+        (a ticket, a campaign, an improvement project or a customer) so that
+        the satisfaction history and the KPIs never lose their data."""
+        answered = self.env["survey.user_input"].search(
+            [
+                ("survey_id", "in", self.ids),
+                ("test_entry", "=", False),
+                "|",
+                "|",
+                "|",
+                ("ticket_id", "!=", False),
+                ("survey_campaign_id", "!=", False),
+                ("improvement_project_id", "!=", False),
+                ("loyalty_customer_id", "!=", False),
+            ]
+        )
+        if answered:
+            raise UserError(
+                self.env._(
+                    "The surveys %(surveys)s were sent to customers: deleting "
+                    "them would delete their answers and the satisfaction "
+                    "history. Archive them instead.",
+                    surveys=", ".join(answered.survey_id.mapped("title")),
+                )
+            )
