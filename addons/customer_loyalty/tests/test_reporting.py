@@ -61,6 +61,55 @@ class TestTicketAnalysis(KpiCase):
         [(tickets, pending, hours, within)] = self._december([])
         self.assertEqual((tickets, pending, hours, within), (4, 1, 28.0, 50.0))
 
+    def test_contact_types_and_contacts_per_closed_ticket(self):
+        december = self.env["helpdesk.ticket"].search(
+            [("partner_id", "in", (self.a | self.d | self.e).ids)]
+        )
+        first, second = december.filtered(lambda t: t.partner_id == self.a).sorted(
+            "create_date"
+        )
+        # P: a complaint with 3 contacts and a request with 1; S (December): an
+        # incident with 2; R: still open, its 5 contacts count in no average
+        for ticket, contact_type, contacts in (
+            (first, "complaint", 3),
+            (second, "request", 1),
+            (
+                december.filtered(
+                    lambda t: t.partner_id == self.d and t.create_date.day == 7
+                ),
+                "incident",
+                2,
+            ),
+            (self.open_ticket, "incident", 5),
+        ):
+            self.env.cr.execute(
+                "UPDATE helpdesk_ticket SET contact_type = %s,"
+                " customer_contact_count = %s WHERE id = %s",
+                (contact_type, contacts, ticket.id),
+            )
+        self.Analysis._refresh_months([date(2020, 12, 1)])
+        domain = [
+            ("month", "=", date(2020, 12, 1)),
+            ("company_id", "=", self.company.id),
+        ]
+        by_segment = dict(
+            self.Analysis._read_group(
+                domain, ["customer_segment_id"], ["contacts_per_ticket:avg"]
+            )
+        )
+        self.assertEqual(by_segment[self.preferential], 2.0)  # (3 + 1) / 2
+        self.assertEqual(by_segment[self.standard], 2.0)
+        self.assertFalse(by_segment[self.star], "no closed ticket: no average")
+        [(overall,)] = self.Analysis._read_group(
+            domain, [], ["contacts_per_ticket:avg"]
+        )
+        self.assertEqual(overall, 2.0)  # (3 + 1 + 2) / 3 closed tickets
+        by_type = dict(
+            self.Analysis._read_group(domain, ["contact_type"], ["ticket_count:sum"])
+        )
+        self.assertEqual(by_type["complaint"], 1)
+        self.assertEqual(by_type["incident"], 2)
+
     def test_pivot_reads_the_aggregated_table_in_one_query(self):
         self.Analysis._refresh_months([date(2020, 12, 1)])
         self.env.invalidate_all()
