@@ -8,15 +8,17 @@ PARAM_KEY = "customer_loyalty.snapshot_refreshed_at"
 
 class CustomerPartnerSnapshot(models.Model):
     """One row per customer (commercial entity), month and company: revenue,
-    products and product families invoiced, tickets, new / lost flags.
+    products and product families invoiced, tickets and complaints opened,
+    surveys completed and their mean overall score, new / lost flags.
 
     Seed 000 E.1: "measure per customer the services contracted and the
     revenue per natural period, identifying at once the loss of a service".
     A product invoiced to the customer one month and not the next closed
     month is a lost service: the row lists it and, once per row, the segment
     manager gets an activity. Filled by :meth:`_cron_refresh_snapshots`,
-    incrementally: only the (customer, month) pairs whose invoices or tickets
-    changed since the last run, and the month after them, are rebuilt.
+    incrementally: only the (customer, month) pairs whose invoices, tickets or
+    survey answers changed since the last run, and the month after them, are
+    rebuilt; a change of segment re-labels the rows of the customer.
     """
 
     _name = "customer.partner.snapshot"
@@ -43,6 +45,17 @@ class CustomerPartnerSnapshot(models.Model):
     product_names = fields.Char(string="Products", readonly=True)
     family_count = fields.Integer(string="Product Families", readonly=True)
     ticket_count = fields.Integer(string="Tickets Opened", readonly=True)
+    complaint_count = fields.Integer(string="Complaints", readonly=True)
+    survey_count = fields.Integer(
+        string="Surveys Answered",
+        readonly=True,
+        help="Completed surveys with an overall score of the month.",
+    )
+    satisfaction = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="Mean overall score (/10) of the surveys completed in the month.",
+    )
     is_new = fields.Boolean(
         string="New Customer",
         readonly=True,
@@ -79,12 +92,15 @@ class CustomerPartnerSnapshot(models.Model):
                 " ON customer_partner_snapshot (month, customer_segment_id)"
             )
         )
-        cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS account_move_write_date_idx"
-                " ON account_move (write_date)"
+        # the incremental refresh looks for the rows written since its last run
+        for table in ("account_move", "survey_user_input", "customer_segment_history"):
+            cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON %s (write_date)",
+                    SQL.identifier(f"{table}_write_date_idx"),
+                    SQL.identifier(table),
+                )
             )
-        )
 
     # ------------------------------------------------------------------
     # Incremental refresh
@@ -96,10 +112,13 @@ class CustomerPartnerSnapshot(models.Model):
 
     @api.model
     def _changed_pairs(self, since):
-        """``(partner_id, month, company_id)`` whose invoices or tickets were
-        written since ``since`` (all of them when ``since`` is None)."""
+        """``(partner_id, month, company_id)`` whose invoices, tickets or
+        survey answers were written since ``since`` (all of them when
+        ``since`` is None). An answer counts in the company of its ticket or
+        campaign, else of its customer, else the first company."""
         move_clause = SQL(" AND m.write_date >= %s", since) if since else SQL()
         ticket_clause = SQL(" AND t.write_date >= %s", since) if since else SQL()
+        answer_clause = SQL(" AND ui.write_date >= %s", since) if since else SQL()
         self.env.cr.execute(
             SQL(
                 """
@@ -113,9 +132,22 @@ class CustomerPartnerSnapshot(models.Model):
                        date_trunc('month', t.create_date)::date, t.company_id
                   FROM helpdesk_ticket t
                  WHERE t.commercial_partner_id IS NOT NULL%s
+                UNION
+                SELECT DISTINCT ui.loyalty_customer_id,
+                       date_trunc('month', ui.end_datetime)::date,
+                       COALESCE(t.company_id, camp.company_id, cust.company_id,
+                                (SELECT min(id) FROM res_company))
+                  FROM survey_user_input ui
+                  JOIN res_partner cust ON cust.id = ui.loyalty_customer_id
+                  LEFT JOIN helpdesk_ticket t ON t.id = ui.ticket_id
+                  LEFT JOIN customer_survey_campaign camp
+                         ON camp.id = ui.survey_campaign_id
+                 WHERE ui.has_loyalty_overall_score
+                   AND ui.end_datetime IS NOT NULL%s
                 """,
                 move_clause,
                 ticket_clause,
+                answer_clause,
             )
         )
         return self.env.cr.fetchall()
@@ -174,7 +206,9 @@ class CustomerPartnerSnapshot(models.Model):
                       LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
                      GROUP BY p.partner_id, p.month, p.company_id
                 ), tk AS (
-                    SELECT p.partner_id, p.month, p.company_id, count(*) AS tickets
+                    SELECT p.partner_id, p.month, p.company_id, count(*) AS tickets,
+                           count(*) FILTER (WHERE tt.contact_type = 'complaint')
+                               AS complaints
                       FROM customer_snapshot_pairs p
                       JOIN helpdesk_ticket tt
                         ON tt.commercial_partner_id = p.partner_id
@@ -182,22 +216,39 @@ class CustomerPartnerSnapshot(models.Model):
                        AND tt.create_date >= p.month
                        AND tt.create_date < p.month + interval '1 month'
                      GROUP BY p.partner_id, p.month, p.company_id
+                ), sat AS (
+                    SELECT p.partner_id, p.month, p.company_id,
+                           count(*) AS surveys,
+                           avg(ui.loyalty_overall_score) AS score
+                      FROM customer_snapshot_pairs p
+                      JOIN survey_user_input ui
+                        ON ui.loyalty_customer_id = p.partner_id
+                       AND ui.state = 'done'
+                       AND NOT COALESCE(ui.test_entry, FALSE)
+                       AND ui.has_loyalty_overall_score
+                       AND ui.end_datetime >= p.month
+                       AND ui.end_datetime < p.month + interval '1 month'
+                     GROUP BY p.partner_id, p.month, p.company_id
                 )
                 INSERT INTO customer_partner_snapshot AS s
                     (partner_id, month, company_id, customer_segment_id, revenue,
                      product_ids, product_count, family_count, ticket_count,
+                     complaint_count, survey_count, satisfaction,
                      is_lost_notified, create_uid, create_date, write_uid,
                      write_date)
                 SELECT p.partner_id, p.month, p.company_id, h.segment_id,
                        coalesce(inv.revenue, 0),
                        coalesce(inv.products, '{}'),
                        coalesce(cardinality(inv.products), 0),
-                       coalesce(inv.families, 0), coalesce(tk.tickets, 0), false,
+                       coalesce(inv.families, 0), coalesce(tk.tickets, 0),
+                       coalesce(tk.complaints, 0), coalesce(sat.surveys, 0),
+                       sat.score, false,
                        %(uid)s, now() at time zone 'UTC',
                        %(uid)s, now() at time zone 'UTC'
                   FROM customer_snapshot_pairs p
                   LEFT JOIN inv USING (partner_id, month, company_id)
                   LEFT JOIN tk USING (partner_id, month, company_id)
+                  LEFT JOIN sat USING (partner_id, month, company_id)
                   LEFT JOIN customer_segment_history h
                     ON h.partner_id = p.partner_id
                    AND h.date_from <= (p.month + interval '1 month - 1 day')::date
@@ -210,6 +261,9 @@ class CustomerPartnerSnapshot(models.Model):
                        product_count = EXCLUDED.product_count,
                        family_count = EXCLUDED.family_count,
                        ticket_count = EXCLUDED.ticket_count,
+                       complaint_count = EXCLUDED.complaint_count,
+                       survey_count = EXCLUDED.survey_count,
+                       satisfaction = EXCLUDED.satisfaction,
                        write_uid = EXCLUDED.write_uid,
                        write_date = EXCLUDED.write_date
                 """,
@@ -276,6 +330,7 @@ class CustomerPartnerSnapshot(models.Model):
                    AND s.company_id = p.company_id
                    AND s.revenue = 0 AND s.product_count = 0
                    AND s.ticket_count = 0 AND s.lost_product_count = 0
+                   AND s.survey_count = 0
                 """
             )
         )
@@ -315,10 +370,38 @@ class CustomerPartnerSnapshot(models.Model):
         pairs = self._changed_pairs(last_run or None)
         pairs += self._stopped_buying_pairs()
         count = self._refresh_pairs(pairs)
+        if last_run:
+            self._relabel_segments(last_run)
         self._notify_lost_services()
         params.set_param(PARAM_KEY, fields.Datetime.to_string(started))
         self.env["ir.cron"]._notify_progress(done=count, remaining=0)
         return count
+
+    @api.model
+    def _relabel_segments(self, since):
+        """Give the rows of the customers whose segment history was written
+        since ``since`` the segment they had on the last day of each month."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE customer_partner_snapshot s
+                   SET customer_segment_id = h.segment_id
+                  FROM customer_partner_snapshot s2
+                  LEFT JOIN customer_segment_history h
+                    ON h.partner_id = s2.partner_id
+                   AND h.date_from <= (s2.month + interval '1 month - 1 day')::date
+                   AND (h.date_to IS NULL
+                        OR h.date_to > (s2.month + interval '1 month - 1 day')::date)
+                 WHERE s.id = s2.id
+                   AND s2.partner_id IN (SELECT partner_id
+                                           FROM customer_segment_history
+                                          WHERE write_date >= %s)
+                   AND s.customer_segment_id IS DISTINCT FROM h.segment_id
+                """,
+                since,
+            )
+        )
+        self.invalidate_model()
 
     @api.model
     def _notify_lost_services(self):

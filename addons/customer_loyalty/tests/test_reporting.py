@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .kpi_common import KpiCase, dt
+from .survey_common import SurveyLoyaltyCase
 
 
 @tagged("post_install", "-at_install")
@@ -207,6 +208,20 @@ class TestPartnerSnapshot(KpiCase):
             for s in self.Snapshot.search([("partner_id", "=", self.a.id)])
         }
         self.assertEqual(set(after), set(before), "rows are updated, not duplicated")
+        # one transaction has one clock: pretend the data was written an hour
+        # before the last run, so that only what comes next is a change
+        self.env.flush_all()
+        for table in ("account_move", "helpdesk_ticket", "survey_user_input"):
+            self.env.cr.execute(
+                f"UPDATE {table} SET write_date = write_date - interval '2 hours'"
+            )
+        self.env.cr.execute("SELECT now() at time zone 'UTC' - interval '1 hour'")
+        self.env["ir.config_parameter"].set_param(
+            "customer_loyalty.snapshot_refreshed_at", self.env.cr.fetchone()[0]
+        )
+        self.assertEqual(self.Snapshot._cron_refresh_snapshots(), 0)
+        self._invoice(self.a, "2020-03-25", [(self.backup, 50)])
+        self.assertEqual(self.Snapshot._cron_refresh_snapshots(), 1)
 
     @freeze_time("2020-04-15")
     def test_the_current_month_is_never_flagged_lost(self):
@@ -237,3 +252,59 @@ class TestReportingAfterDeletion(KpiCase):
         self.assertFalse(Analysis.search(domain))
         # E still bought its backup in December: the row stays, without ticket
         self.assertEqual((snap.ticket_count, snap.revenue), (0, 1000))
+
+
+@tagged("post_install", "-at_install")
+class TestSnapshotService(KpiCase, SurveyLoyaltyCase):
+    """March 2020: A (preferential) opens a complaint and a request and
+    answers a post-resolution survey with an overall score of 4."""
+
+    @freeze_time("2020-04-15")
+    def test_complaints_and_satisfaction_of_the_month(self):
+        Snapshot = self.env["customer.partner.snapshot"]
+        complaint = self._ticket_at(self.a, dt("2020-03-03 09:00"))
+        self._ticket_at(self.a, dt("2020-03-04 09:00"))
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET contact_type = 'complaint' WHERE id = %s",
+            (complaint.id,),
+        )
+        with freeze_time("2020-03-20 10:00:00"):
+            self._answer(
+                self.UserInput.create(
+                    {
+                        "survey_id": self.survey_post.id,
+                        "partner_id": self.a.id,
+                        "ticket_id": complaint.id,
+                    }
+                ),
+                {"q4s": 4},
+            )
+        Snapshot._cron_refresh_snapshots()
+        march = Snapshot.search(
+            [("partner_id", "=", self.a.id), ("month", "=", date(2020, 3, 1))]
+        )
+        self.assertEqual((march.ticket_count, march.complaint_count), (2, 1))
+        self.assertEqual((march.survey_count, march.satisfaction), (1, 4.0))
+
+    @freeze_time("2020-04-15")
+    def test_a_survey_alone_makes_a_row_and_a_segment_change_relabels(self):
+        Snapshot = self.env["customer.partner.snapshot"]
+        with freeze_time("2019-08-10 10:00:00"):
+            self._answer(
+                self.UserInput.create(
+                    {"survey_id": self.survey_post.id, "partner_id": self.d.id}
+                ),
+                {"q4s": 9},
+            )
+        Snapshot._cron_refresh_snapshots()
+        august = Snapshot.search(
+            [("partner_id", "=", self.d.id), ("month", "=", date(2019, 8, 1))]
+        )
+        self.assertEqual((august.survey_count, august.satisfaction), (1, 9.0))
+        self.assertEqual(august.customer_segment_id, self.standard)
+        # D had been a star customer since July 2019, as found out later
+        self.d.with_context(
+            segment_change_date=date(2019, 7, 1)
+        ).customer_segment_id = self.star
+        Snapshot._cron_refresh_snapshots()
+        self.assertEqual(august.customer_segment_id, self.star)
