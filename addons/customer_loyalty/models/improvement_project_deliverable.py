@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ImprovementProjectDeliverable(models.Model):
@@ -27,7 +28,17 @@ class ImprovementProjectDeliverable(models.Model):
         required=True,
         default="procedure",
     )
-    mail_template_id = fields.Many2one("mail.template", ondelete="set null")
+    intake_template_id = fields.Many2one(
+        "helpdesk.intake.template",
+        ondelete="set null",
+        help="Intake template the project introduced (seed 000 SMART 2).",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        ondelete="set null",
+        domain="[('model', '=', 'helpdesk.ticket')]",
+        help="Ready-made reply the project introduced (seed 000 SMART 1).",
+    )
     survey_id = fields.Many2one("survey.survey", ondelete="set null")
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -38,3 +49,26 @@ class ImprovementProjectDeliverable(models.Model):
     )
     url = fields.Char(string="Link")
     description = fields.Text(translate=True)
+
+    def action_open_record(self):
+        """Open the intake template, mail template or survey delivered."""
+        self.ensure_one()
+        record = {
+            "intake_template": self.intake_template_id,
+            "mail_template": self.mail_template_id,
+            "survey": self.survey_id,
+        }.get(self.deliverable_type)
+        if not record:
+            raise UserError(
+                self.env._(
+                    "The deliverable %(name)s links to no record: choose the "
+                    "template or survey it delivered, or attach its files.",
+                    name=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+        }

@@ -331,6 +331,31 @@ class TestImprovement(LoyaltyCase):
         self.assertEqual(project.participant_response_count, 1)
         self.assertAlmostEqual(project.participant_score_avg, 8.0)
 
+    def test_deliverables_open_the_templates_the_project_introduced(self):
+        project = self._create_project()
+        template = self.env["helpdesk.intake.template"].create(
+            {"name": "Payment of public administrations"}
+        )
+        Deliverable = self.env["improvement.project.deliverable"]
+        delivered = Deliverable.create(
+            {
+                "project_id": project.id,
+                "name": "Intake template for payments",
+                "deliverable_type": "intake_template",
+                "intake_template_id": template.id,
+            }
+        )
+        action = delivered.action_open_record()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]),
+            ("helpdesk.intake.template", template.id),
+        )
+        procedure = Deliverable.create(
+            {"project_id": project.id, "name": "Postponement procedure"}
+        )
+        with self.assertRaises(UserError):
+            procedure.action_open_record()
+
     def test_new_projects_use_the_shipped_participant_survey(self):
         self.assertEqual(
             self._create_project().participant_survey_id,
