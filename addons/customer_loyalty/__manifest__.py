@@ -65,6 +65,7 @@
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
+        "views/customer_loyalty_searchpanel_views.xml",
         # menus last
         "views/menus.xml",
     ],
@@ -73,6 +74,7 @@
         "demo/intake_demo.xml",
         "demo/survey_demo.xml",
         "demo/kpi_demo.xml",
+        "demo/loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
