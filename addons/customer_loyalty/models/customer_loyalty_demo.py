@@ -726,11 +726,11 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                     complaint_action_user_id=users["marta"].id,
                     complaint_action_deadline=day + timedelta(days=30),
                 )
-            # resolution time by segment target, ~85 % within target
+            # resolution time by segment target, ~90 % within target
             target = segment.resolution_target_hours or 72
-            hours = target * rng.uniform(0.05, 0.9)
-            if rng.random() < 0.15:
-                hours = target * rng.uniform(1.1, 2.5)
+            hours = target * rng.uniform(0.05, 0.7)
+            if rng.random() < 0.1:
+                hours = target * rng.uniform(1.1, 1.8)
             closed_at = opened + timedelta(hours=hours)
             response_hours = (segment.response_target_hours or 24) * rng.uniform(
                 0.05, 1.2
