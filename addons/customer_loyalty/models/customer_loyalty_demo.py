@@ -55,76 +55,276 @@ PRODUCTS = [
 # The first four exist already in demo/survey_demo.xml (their xml ids are
 # reused); codes: STD, PREF, STAR; None = no longer a customer.
 CUSTOMERS = [
-    ("ayto", "Ayuntamiento de Villaverde", "Villaverde", True, [],
-     [(18, "PREF")], {"hosting_pro": 0, "domain_es": 0, "backup": 0}),
-    ("hostel", "Hostelería del Norte SL", "Bilbao", False, [],
-     [(18, "STD"), (9, "PREF")], {"hosting_wp": 0, "domain_com": 0, "vps": 0}),
-    ("uni", "Universidad Demo", "Salamanca", True, [],
-     [(18, "STAR")], {"dedicated_xl": 0, "dedicated_l": 0, "sysadmin": 0,
-                      "backup": 0}),
-    ("shop", "Tienda Online Sur SL", "Sevilla", False, [],
-     [(18, "STD"), (4, None)], {"hosting_wp": 4, "domain_es": 4}),
-    ("diputacion", "Diputación Provincial de Almena", "Almena", True,
-     ["Carmen Vidal", "Luis Herrero"],
-     [(18, "PREF"), (6, "STAR")], {"dedicated_l": 0, "sysadmin": 0, "backup": 0,
-                                   "domain_es": 0}),
-    ("consejeria", "Consejería de Hacienda de Montaraz", "Montaraz", True,
-     ["Rosa Calvo"], [(18, "PREF")], {"hosting_pro": 0, "vps": 0, "ssl": 0}),
-    ("mancomunidad", "Mancomunidad del Valle", "Valdeoro", True,
-     ["Tomás Ibarra"], [(18, "STD"), (12, "PREF")],
-     {"hosting_pro": 0, "domain_es": 0}),
-    ("hospital", "Hospital Comarcal San Roque", "San Roque", True,
-     ["Elena Soto", "Marcos Peña"], [(18, "STAR")],
-     {"dedicated_xl": 0, "backup": 0, "sysadmin": 0, "vps": 0}),
-    ("puerto", "Autoridad Portuaria de Costaluz", "Costaluz", True,
-     ["Inés Lozano"], [(18, "PREF")], {"dedicated_l": 0, "ssl": 0, "backup": 7}),
-    ("colegio", "Colegio Oficial de Ingenieros", "Madrid", False,
-     ["Álvaro Rey"], [(18, "PREF")], {"hosting_pro": 0, "domain_com": 0}),
-    ("bancamar", "Bancamar Servicios Financieros SA", "Madrid", False,
-     ["Patricia Núñez", "Sergio Campos"], [(18, "STAR")],
-     {"dedicated_xl": 0, "dedicated_l": 0, "sysadmin": 0, "ssl": 0, "vps": 0}),
-    ("logistica", "Logística Íbera SL", "Zaragoza", False, ["Miguel Ortiz"],
-     [(18, "PREF"), (5, "STD")], {"dedicated_l": 5, "hosting_pro": 0}),
-    ("editorial", "Editorial Cierzo SA", "Zaragoza", False, ["Nuria Gil"],
-     [(18, "PREF")], {"hosting_wp": 0, "vps": 0, "backup": 0}),
-    ("clinica", "Clínica Dental Sonrisa", "Valencia", False, ["Ana Ferrer"],
-     [(18, "STD")], {"hosting_wp": 0, "domain_es": 0}),
-    ("bodegas", "Bodegas Viña Alta SL", "Logroño", False, ["Javier Sáenz"],
-     [(18, "STD"), (10, "PREF")], {"hosting_pro": 0, "domain_com": 0,
-                                   "ssl": 0}),
-    ("taller", "Talleres Mecánicos Ruiz", "Burgos", False, [],
-     [(18, "STD")], {"hosting_wp": 0}),
-    ("agencia", "Agencia Creativa Pixel SL", "Barcelona", False,
-     ["Marta Puig", "Oriol Camps"], [(18, "STD"), (8, "PREF")],
-     {"vps": 0, "hosting_wp": 0, "domain_com": 0, "backup": 0}),
-    ("gestoria", "Gestoría Martínez y Asociados", "Murcia", False, [],
-     [(18, "STD")], {"hosting_pro": 0, "domain_es": 0}),
-    ("hotel", "Hotel Mirador del Lago", "Cangas", False, ["Beatriz Alonso"],
-     [(18, "STD"), (3, None)], {"hosting_wp": 3, "domain_es": 3}),
-    ("academia", "Academia de Idiomas Babel", "Oviedo", False, [],
-     [(16, "STD")], {"hosting_wp": 0, "domain_es": 0}),
-    ("farmacia", "Farmacia Central Cruz", "Toledo", False, [],
-     [(15, "STD")], {"hosting_wp": 0}),
-    ("ingenieria", "Ingeniería Solar Levante SA", "Alicante", False,
-     ["Pablo Marín"], [(14, "STD"), (6, "PREF")],
-     {"dedicated_l": 0, "backup": 0, "domain_com": 0}),
-    ("tiendamoda", "Moda Urbana Online SL", "Málaga", False, ["Lucía Vega"],
-     [(18, "PREF")], {"vps": 0, "ssl": 0, "backup": 9}),
-    ("inmobiliaria", "Inmobiliaria Costa Azul", "Marbella", False, [],
-     [(18, "STD"), (7, None)], {"hosting_pro": 7, "domain_es": 7}),
-    ("asociacion", "Asociación Cultural El Faro", "Gijón", False, [],
-     [(12, "STD")], {"hosting_wp": 0}),
-    ("fundacion", "Fundación Tierra Verde", "Granada", False, ["Irene Castro"],
-     [(18, "PREF")], {"hosting_pro": 0, "domain_es": 0, "sysadmin": 0}),
-    ("software", "Software Norte Consultores SL", "Santander", False,
-     ["Daniel Gómez"], [(18, "STAR")],
-     {"dedicated_xl": 0, "vps": 0, "sysadmin": 0, "ssl": 0}),
-    ("transportes", "Transportes Rápidos Galaicos", "Vigo", False, [],
-     [(18, "STD")], {"hosting_pro": 0, "domain_es": 0}),
-    ("ayto_rio", "Ayuntamiento de Riofrío", "Riofrío", True, ["Sonia Prieto"],
-     [(10, "PREF")], {"hosting_pro": 0, "domain_es": 0, "ssl": 0}),
-    ("startup", "Nube Startup Labs SL", "Madrid", False, ["Hugo Ramos"],
-     [(9, "STD"), (2, "PREF")], {"vps": 0, "backup": 0, "domain_com": 0}),
+    (
+        "ayto",
+        "Ayuntamiento de Villaverde",
+        "Villaverde",
+        True,
+        [],
+        [(18, "PREF")],
+        {"hosting_pro": 0, "domain_es": 0, "backup": 0},
+    ),
+    (
+        "hostel",
+        "Hostelería del Norte SL",
+        "Bilbao",
+        False,
+        [],
+        [(18, "STD"), (9, "PREF")],
+        {"hosting_wp": 0, "domain_com": 0, "vps": 0},
+    ),
+    (
+        "uni",
+        "Universidad Demo",
+        "Salamanca",
+        True,
+        [],
+        [(18, "STAR")],
+        {"dedicated_xl": 0, "dedicated_l": 0, "sysadmin": 0, "backup": 0},
+    ),
+    (
+        "shop",
+        "Tienda Online Sur SL",
+        "Sevilla",
+        False,
+        [],
+        [(18, "STD"), (4, None)],
+        {"hosting_wp": 4, "domain_es": 4},
+    ),
+    (
+        "diputacion",
+        "Diputación Provincial de Almena",
+        "Almena",
+        True,
+        ["Carmen Vidal", "Luis Herrero"],
+        [(18, "PREF"), (6, "STAR")],
+        {"dedicated_l": 0, "sysadmin": 0, "backup": 0, "domain_es": 0},
+    ),
+    (
+        "consejeria",
+        "Consejería de Hacienda de Montaraz",
+        "Montaraz",
+        True,
+        ["Rosa Calvo"],
+        [(18, "PREF")],
+        {"hosting_pro": 0, "vps": 0, "ssl": 0},
+    ),
+    (
+        "mancomunidad",
+        "Mancomunidad del Valle",
+        "Valdeoro",
+        True,
+        ["Tomás Ibarra"],
+        [(18, "STD"), (12, "PREF")],
+        {"hosting_pro": 0, "domain_es": 0},
+    ),
+    (
+        "hospital",
+        "Hospital Comarcal San Roque",
+        "San Roque",
+        True,
+        ["Elena Soto", "Marcos Peña"],
+        [(18, "STAR")],
+        {"dedicated_xl": 0, "backup": 0, "sysadmin": 0, "vps": 0},
+    ),
+    (
+        "puerto",
+        "Autoridad Portuaria de Costaluz",
+        "Costaluz",
+        True,
+        ["Inés Lozano"],
+        [(18, "PREF")],
+        {"dedicated_l": 0, "ssl": 0, "backup": 7},
+    ),
+    (
+        "colegio",
+        "Colegio Oficial de Ingenieros",
+        "Madrid",
+        False,
+        ["Álvaro Rey"],
+        [(18, "PREF")],
+        {"hosting_pro": 0, "domain_com": 0},
+    ),
+    (
+        "bancamar",
+        "Bancamar Servicios Financieros SA",
+        "Madrid",
+        False,
+        ["Patricia Núñez", "Sergio Campos"],
+        [(18, "STAR")],
+        {"dedicated_xl": 0, "dedicated_l": 0, "sysadmin": 0, "ssl": 0, "vps": 0},
+    ),
+    (
+        "logistica",
+        "Logística Íbera SL",
+        "Zaragoza",
+        False,
+        ["Miguel Ortiz"],
+        [(18, "PREF"), (5, "STD")],
+        {"dedicated_l": 5, "hosting_pro": 0},
+    ),
+    (
+        "editorial",
+        "Editorial Cierzo SA",
+        "Zaragoza",
+        False,
+        ["Nuria Gil"],
+        [(18, "PREF")],
+        {"hosting_wp": 0, "vps": 0, "backup": 0},
+    ),
+    (
+        "clinica",
+        "Clínica Dental Sonrisa",
+        "Valencia",
+        False,
+        ["Ana Ferrer"],
+        [(18, "STD")],
+        {"hosting_wp": 0, "domain_es": 0},
+    ),
+    (
+        "bodegas",
+        "Bodegas Viña Alta SL",
+        "Logroño",
+        False,
+        ["Javier Sáenz"],
+        [(18, "STD"), (10, "PREF")],
+        {"hosting_pro": 0, "domain_com": 0, "ssl": 0},
+    ),
+    (
+        "taller",
+        "Talleres Mecánicos Ruiz",
+        "Burgos",
+        False,
+        [],
+        [(18, "STD")],
+        {"hosting_wp": 0},
+    ),
+    (
+        "agencia",
+        "Agencia Creativa Pixel SL",
+        "Barcelona",
+        False,
+        ["Marta Puig", "Oriol Camps"],
+        [(18, "STD"), (8, "PREF")],
+        {"vps": 0, "hosting_wp": 0, "domain_com": 0, "backup": 0},
+    ),
+    (
+        "gestoria",
+        "Gestoría Martínez y Asociados",
+        "Murcia",
+        False,
+        [],
+        [(18, "STD")],
+        {"hosting_pro": 0, "domain_es": 0},
+    ),
+    (
+        "hotel",
+        "Hotel Mirador del Lago",
+        "Cangas",
+        False,
+        ["Beatriz Alonso"],
+        [(18, "STD"), (3, None)],
+        {"hosting_wp": 3, "domain_es": 3},
+    ),
+    (
+        "academia",
+        "Academia de Idiomas Babel",
+        "Oviedo",
+        False,
+        [],
+        [(16, "STD")],
+        {"hosting_wp": 0, "domain_es": 0},
+    ),
+    (
+        "farmacia",
+        "Farmacia Central Cruz",
+        "Toledo",
+        False,
+        [],
+        [(15, "STD")],
+        {"hosting_wp": 0},
+    ),
+    (
+        "ingenieria",
+        "Ingeniería Solar Levante SA",
+        "Alicante",
+        False,
+        ["Pablo Marín"],
+        [(14, "STD"), (6, "PREF")],
+        {"dedicated_l": 0, "backup": 0, "domain_com": 0},
+    ),
+    (
+        "tiendamoda",
+        "Moda Urbana Online SL",
+        "Málaga",
+        False,
+        ["Lucía Vega"],
+        [(18, "PREF")],
+        {"vps": 0, "ssl": 0, "backup": 9},
+    ),
+    (
+        "inmobiliaria",
+        "Inmobiliaria Costa Azul",
+        "Marbella",
+        False,
+        [],
+        [(18, "STD"), (7, None)],
+        {"hosting_pro": 7, "domain_es": 7},
+    ),
+    (
+        "asociacion",
+        "Asociación Cultural El Faro",
+        "Gijón",
+        False,
+        [],
+        [(12, "STD")],
+        {"hosting_wp": 0},
+    ),
+    (
+        "fundacion",
+        "Fundación Tierra Verde",
+        "Granada",
+        False,
+        ["Irene Castro"],
+        [(18, "PREF")],
+        {"hosting_pro": 0, "domain_es": 0, "sysadmin": 0},
+    ),
+    (
+        "software",
+        "Software Norte Consultores SL",
+        "Santander",
+        False,
+        ["Daniel Gómez"],
+        [(18, "STAR")],
+        {"dedicated_xl": 0, "vps": 0, "sysadmin": 0, "ssl": 0},
+    ),
+    (
+        "transportes",
+        "Transportes Rápidos Galaicos",
+        "Vigo",
+        False,
+        [],
+        [(18, "STD")],
+        {"hosting_pro": 0, "domain_es": 0},
+    ),
+    (
+        "ayto_rio",
+        "Ayuntamiento de Riofrío",
+        "Riofrío",
+        True,
+        ["Sonia Prieto"],
+        [(10, "PREF")],
+        {"hosting_pro": 0, "domain_es": 0, "ssl": 0},
+    ),
+    (
+        "startup",
+        "Nube Startup Labs SL",
+        "Madrid",
+        False,
+        ["Hugo Ramos"],
+        [(9, "STD"), (2, "PREF")],
+        {"vps": 0, "backup": 0, "domain_com": 0},
+    ),
 ]
 
 SEGMENT_XMLIDS = {
@@ -143,87 +343,149 @@ CATEGORY_XMLIDS = {
 # Ticket subjects by category, with what the agent wrote when closing.
 TICKET_TOPICS = {
     "reinstall": [
-        ("Reinstall dedicated server with %(os)s",
-         "Server reinstalled with %(os)s; credentials sent by phone."),
-        ("Clean reinstall after a compromised server",
-         "Disks wiped and %(os)s reinstalled; the customer restored the backup."),
-        ("Change of operating system to %(os)s",
-         "New operating system %(os)s installed and checked with the customer."),
+        (
+            "Reinstall dedicated server with %(os)s",
+            "Server reinstalled with %(os)s; credentials sent by phone.",
+        ),
+        (
+            "Clean reinstall after a compromised server",
+            "Disks wiped and %(os)s reinstalled; the customer restored the backup.",
+        ),
+        (
+            "Change of operating system to %(os)s",
+            "New operating system %(os)s installed and checked with the customer.",
+        ),
     ],
     "hardware": [
-        ("Add %(amount)s GB of RAM to the server",
-         "Memory upgraded during the agreed window; the server is back online."),
-        ("Extra disk for the database server",
-         "Disk added and mounted; the customer confirmed the new space."),
-        ("Faster CPU for the application server",
-         "Server moved to the new CPU model; downtime 25 minutes."),
+        (
+            "Add %(amount)s GB of RAM to the server",
+            "Memory upgraded during the agreed window; the server is back online.",
+        ),
+        (
+            "Extra disk for the database server",
+            "Disk added and mounted; the customer confirmed the new space.",
+        ),
+        (
+            "Faster CPU for the application server",
+            "Server moved to the new CPU model; downtime 25 minutes.",
+        ),
     ],
     "sysadmin": [
-        ("Configure the firewall of the server",
-         "Firewall rules applied and documented in the customer panel."),
-        ("Mail server rejects messages",
-         "SPF and DKIM records fixed; mail delivery checked."),
-        ("Renew the SSL certificate on the server",
-         "Certificate renewed and installed on the web server."),
-        ("Database backups are not running",
-         "Backup job repaired; first copy verified with the customer."),
+        (
+            "Configure the firewall of the server",
+            "Firewall rules applied and documented in the customer panel.",
+        ),
+        (
+            "Mail server rejects messages",
+            "SPF and DKIM records fixed; mail delivery checked.",
+        ),
+        (
+            "Renew the SSL certificate on the server",
+            "Certificate renewed and installed on the web server.",
+        ),
+        (
+            "Database backups are not running",
+            "Backup job repaired; first copy verified with the customer.",
+        ),
     ],
     "payment": [
-        ("How do we pay invoice %(invoice)s?",
-         "Payment instructions for public administrations sent (transfer, "
-         "DIR3 codes of the electronic invoice)."),
-        ("Deferral of payment of invoice %(invoice)s",
-         "Deferral agreed with Management; the service stays active."),
-        ("Electronic invoice rejected by FACe",
-         "Invoice reissued with the right accounting office codes."),
+        (
+            "How do we pay invoice %(invoice)s?",
+            (
+                "Payment instructions for public administrations sent (transfer, "
+                "DIR3 codes of the electronic invoice)."
+            ),
+        ),
+        (
+            "Deferral of payment of invoice %(invoice)s",
+            "Deferral agreed with Management; the service stays active.",
+        ),
+        (
+            "Electronic invoice rejected by FACe",
+            "Invoice reissued with the right accounting office codes.",
+        ),
     ],
 }
 OTHER_TOPICS = {
     "question": [
-        ("Which PHP versions does the hosting support?",
-         "Available PHP versions explained; the customer switched to 8.3."),
-        ("How do I point my domain to the new server?",
-         "DNS records explained and checked."),
+        (
+            "Which PHP versions does the hosting support?",
+            "Available PHP versions explained; the customer switched to 8.3.",
+        ),
+        (
+            "How do I point my domain to the new server?",
+            "DNS records explained and checked.",
+        ),
     ],
     "incident": [
-        ("Website down since this morning",
-         "Web server restarted after a disk full; monitoring added."),
-        ("Slow response of the control panel",
-         "Panel node restarted; response times back to normal."),
+        (
+            "Website down since this morning",
+            "Web server restarted after a disk full; monitoring added.",
+        ),
+        (
+            "Slow response of the control panel",
+            "Panel node restarted; response times back to normal.",
+        ),
     ],
     "complaint": [
-        ("Invoice sent to the wrong accounting office",
-         "Invoice reissued to the right office and codes recorded."),
-        ("Nobody told us the status of our request",
-         "Customer called back with the status; follow-up flag set."),
-        ("Service cut without notice for an unpaid invoice",
-         "Service restored; payment reminder process reviewed."),
-        ("We had to explain the problem three times",
-         "Apologies given; intake template now asks everything once."),
+        (
+            "Invoice sent to the wrong accounting office",
+            "Invoice reissued to the right office and codes recorded.",
+        ),
+        (
+            "Nobody told us the status of our request",
+            "Customer called back with the status; follow-up flag set.",
+        ),
+        (
+            "Service cut without notice for an unpaid invoice",
+            "Service restored; payment reminder process reviewed.",
+        ),
+        (
+            "We had to explain the problem three times",
+            "Apologies given; intake template now asks everything once.",
+        ),
     ],
     "suggestion": [
-        ("Please send a single invoice for all services",
-         "Suggestion recorded in the improvement areas."),
-        ("Offer a WhatsApp channel for urgent matters",
-         "Suggestion forwarded to the customer service lead."),
+        (
+            "Please send a single invoice for all services",
+            "Suggestion recorded in the improvement areas.",
+        ),
+        (
+            "Offer a WhatsApp channel for urgent matters",
+            "Suggestion forwarded to the customer service lead.",
+        ),
     ],
     "compliment": [
-        ("Thanks for the quick reinstall",
-         "Compliment shared with the advanced support team."),
-        ("Great service from the preferential attention team",
-         "Compliment shared with the team."),
+        (
+            "Thanks for the quick reinstall",
+            "Compliment shared with the advanced support team.",
+        ),
+        (
+            "Great service from the preferential attention team",
+            "Compliment shared with the team.",
+        ),
     ],
 }
 COMPLAINT_CAUSES = [
-    ("The DIR3 codes of the administration were not recorded at contract time.",
-     "Ask for the DIR3 codes in the contract intake and check them before the "
-     "first invoice."),
-    ("Non-immediate requests had no follow-up owner.",
-     "Flag every ticket not solved at first contact for follow-up (SMART 3)."),
-    ("The payment reminder was sent to an old e-mail address.",
-     "Check the billing contact when the invoice is issued."),
-    ("Each agent asked for different data about the server.",
-     "Use the intake templates of SMART 2 for every dedicated-server request."),
+    (
+        "The DIR3 codes of the administration were not recorded at contract time.",
+        (
+            "Ask for the DIR3 codes in the contract intake and check them before "
+            "the first invoice."
+        ),
+    ),
+    (
+        "Non-immediate requests had no follow-up owner.",
+        "Flag every ticket not solved at first contact for follow-up (SMART 3).",
+    ),
+    (
+        "The payment reminder was sent to an old e-mail address.",
+        "Check the billing contact when the invoice is issued.",
+    ),
+    (
+        "Each agent asked for different data about the server.",
+        "Use the intake templates of SMART 2 for every dedicated-server request.",
+    ),
 ]
 
 
@@ -319,9 +581,7 @@ class CustomerLoyaltyDemo(models.AbstractModel):
             "tsa": Team.create(
                 {
                     "name": "Advanced Technical Support (TSA)",
-                    "user_ids": [
-                        Command.set([users["jorge"].id, users["tsa"].id])
-                    ],
+                    "user_ids": [Command.set([users["jorge"].id, users["tsa"].id])],
                 }
             ),
             "management": Team.create(
@@ -340,9 +600,7 @@ class CustomerLoyaltyDemo(models.AbstractModel):
             "progress": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
             "awaiting": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting"),
             "done": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done"),
-            "cancelled": self.env.ref(
-                "helpdesk_mgmt.helpdesk_ticket_stage_cancelled"
-            ),
+            "cancelled": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled"),
         }
         channels = {
             "email": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email"),
@@ -409,14 +667,19 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                 "customer_rank": 1,
                 "website": "https://www." + domain,
                 "phone": "+34 9%02d %03d %03d"
-                % (ctx["rng"].randint(10, 99), ctx["rng"].randint(100, 999),
-                   ctx["rng"].randint(100, 999)),
+                % (
+                    ctx["rng"].randint(10, 99),
+                    ctx["rng"].randint(100, 999),
+                    ctx["rng"].randint(100, 999),
+                ),
             }
             if existing:
                 partner = existing
                 partner.with_context(customer_loyalty_skip_history=True).write(vals)
             else:
-                partner = Partner.with_context(customer_loyalty_skip_history=True).create(
+                partner = Partner.with_context(
+                    customer_loyalty_skip_history=True
+                ).create(
                     dict(
                         vals,
                         name=name,
@@ -650,9 +913,13 @@ class CustomerLoyaltyDemo(models.AbstractModel):
         users = ctx["users"]
         smart2_day = ctx["today"] - relativedelta(months=7)
         smart3_day = ctx["today"] - relativedelta(months=5)
-        category_channels = ["email"] * 7 + ["phone"] * 6 + ["web"] * 3 + [
-            "whatsapp"
-        ] * 2 + ["social", "in_person"]
+        category_channels = (
+            ["email"] * 7
+            + ["phone"] * 6
+            + ["web"] * 3
+            + ["whatsapp"] * 2
+            + ["social", "in_person"]
+        )
         created = []
         for number, (day, key, kind, is_open) in enumerate(
             self._ticket_plan(ctx), start=1
@@ -877,8 +1144,9 @@ class CustomerLoyaltyDemo(models.AbstractModel):
         lines = []
         overall_score = None
         for question in survey.question_ids.filtered(
-            lambda q: q.loyalty_measure not in (False, "other")
-            and q.suggested_answer_ids
+            lambda q: (
+                q.loyalty_measure not in (False, "other") and q.suggested_answer_ids
+            )
         ):
             answers = question.suggested_answer_ids
             if question.loyalty_measure == "recommend":
@@ -886,7 +1154,9 @@ class CustomerLoyaltyDemo(models.AbstractModel):
             else:
                 mean = bias.get(question.loyalty_item_key, 7.6)
                 if question.loyalty_measure == "importance":
-                    mean = bias.get("importance:" + (question.loyalty_item_key or ""), 8)
+                    mean = bias.get(
+                        "importance:" + (question.loyalty_item_key or ""), 8
+                    )
                 value = max(0, min(10, round(rng.gauss(mean, 1.3))))
             answer = answers.filtered(lambda a, v=value: a.loyalty_value == v)[:1]
             if not answer:
@@ -951,8 +1221,9 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                 )
                 campaigns[months_ago, code] = campaign
         preferential = [
-            c for c in ctx["customers"].values() if c["timeline"][-1][1] in
-            ("PREF", "STAR")
+            c
+            for c in ctx["customers"].values()
+            if c["timeline"][-1][1] in ("PREF", "STAR")
         ]
         for customer in preferential:
             partner = customer["partner"]
@@ -1032,7 +1303,10 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                 )
         # participants of the closed SMART projects answer the D.2 survey
         participant = self._ref("survey_improvement_participant")
-        for xmlid in ("improvement_project_demo_smart1", "improvement_project_demo_smart3"):
+        for xmlid in (
+            "improvement_project_demo_smart1",
+            "improvement_project_demo_smart3",
+        ):
             project = self._ref(xmlid)
             answers = Input.browse()
             for member in project.member_ids:
@@ -1198,14 +1472,18 @@ class CustomerLoyaltyDemo(models.AbstractModel):
         for period in periods:
             end = period + relativedelta(months=1)
             month_inputs = inputs.filtered(
-                lambda i, p=period, e=end: i.end_datetime
-                and p <= i.end_datetime.date() < e
-                and i.loyalty_customer_id
+                lambda i, p=period, e=end: (
+                    i.end_datetime
+                    and p <= i.end_datetime.date() < e
+                    and i.loyalty_customer_id
+                )
             )
-            scores = [i.loyalty_overall_score for i in month_inputs if i.has_loyalty_overall_score]
-            month_tickets = [
-                i for i in ctx["tickets"] if period <= i["day"] < end
+            scores = [
+                i.loyalty_overall_score
+                for i in month_inputs
+                if i.has_loyalty_overall_score
             ]
+            month_tickets = [i for i in ctx["tickets"] if period <= i["day"] < end]
             complaints = [i for i in month_tickets if i["kind"] == "complaint"]
             closed_complaints = [i for i in complaints if i["closed"]]
             values = {
@@ -1235,9 +1513,7 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                 values["customer_kpi_complaint_satisfaction"] = min(
                     10.0, sum(scores) / len(scores) - 0.6
                 )
-                values["customer_kpi_recommend_rate"] = round(
-                    rng.uniform(78, 95), 1
-                )
+                values["customer_kpi_recommend_rate"] = round(rng.uniform(78, 95), 1)
             followups = self.env["helpdesk.ticket.followup"].search(
                 [
                     ("sent_date", ">=", period),
@@ -1269,5 +1545,3 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                         "value": round(value, 2),
                     }
                 )
-
-

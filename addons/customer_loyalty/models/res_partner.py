@@ -338,7 +338,9 @@ class ResPartner(models.Model):
             )
         )
         for partner in self:
-            partner.loyalty_snapshot_count = counts.get(partner.commercial_partner_id, 0)
+            partner.loyalty_snapshot_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
 
     def _action_loyalty_related(self, xmlid, domain, context=None):
         self.ensure_one()

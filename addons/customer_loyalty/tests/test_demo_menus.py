@@ -42,7 +42,9 @@ class TestDemoMenus(TransactionCase):
             "active_id": False,
             "active_ids": [],
         }
-        return safe_eval(text or "[]", context) if isinstance(text, str) else (text or [])
+        return (
+            safe_eval(text or "[]", context) if isinstance(text, str) else (text or [])
+        )
 
     def _window_actions(self, user):
         visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
@@ -120,9 +122,7 @@ class TestDemoMenus(TransactionCase):
         )
         self.assertGreaterEqual(len(periods), 12)
         # segment history: customers changed segment during the period
-        moved = self.env["customer.segment.history"].search(
-            [("date_to", "!=", False)]
-        )
+        moved = self.env["customer.segment.history"].search([("date_to", "!=", False)])
         self.assertGreaterEqual(len(moved.partner_id), 5)
         # revenue per month in the snapshot
         snapshot = self.env["customer.partner.snapshot"].search([])

@@ -31,7 +31,9 @@ class TestAgentTour(HttpCase, IntakeCase):
         self.assertTrue(ticket.closed)
         self.assertTrue(ticket.is_intake_complete)
         self.assertEqual(self._answer(ticket, self.q_ip).value_text, "185.42.10.7")
-        self.assertEqual(self._answer(ticket, self.q_os).value_option_id, self.opt_debian)
+        self.assertEqual(
+            self._answer(ticket, self.q_os).value_option_id, self.opt_debian
+        )
         self.assertEqual(self._answer(ticket, self.q_disks).value_number, 2)
         self.assertIn("Debian 12", ticket.resolution_summary)
         # the closing e-mail carried the resolution to the customer
@@ -71,9 +73,7 @@ class TestManagerTour(HttpCase):
         self.assertEqual(area.state, "selected")
         self.assertEqual(area.origin, "survey")
         self.assertTrue(area.is_smart)
-        self.assertEqual(
-            area.survey_question_ids.loyalty_item_key, "payment_billing"
-        )
+        self.assertEqual(area.survey_question_ids.loyalty_item_key, "payment_billing")
         project = area.project_ids
         self.assertEqual(len(project), 1)
         self.assertEqual(project.name, area.name)
