@@ -514,6 +514,7 @@ class CustomerLoyaltyDemo(models.AbstractModel):
         demo._create_tickets(ctx)
         demo._create_surveys(ctx)
         demo._link_evidence(ctx)
+        demo._create_new_area(ctx)
         demo._fill_reporting(ctx)
         _logger.info(
             "customer_loyalty demo: %s customers, %s invoices, %s tickets, "
@@ -1402,6 +1403,70 @@ class CustomerLoyaltyDemo(models.AbstractModel):
                 ]
             }
         )
+
+    def _create_new_area(self, ctx):
+        """The next improvement area, read in the last survey wave: speed of
+        resolution is important and rated under 7. Selected, with a SMART 4
+        project still in planning."""
+        annex = self._ref("survey_preferential_satisfaction")
+        users = ctx["users"]
+        area = self.env["improvement.area"].create(
+            {
+                "name": "Speed of resolution of dedicated-server incidents",
+                "sequence": 6,
+                "origin": "survey",
+                "segment_id": ctx["segments"]["PREF"].id,
+                "user_id": users["marta"].id,
+                "description": Markup(
+                    "<p>Preferential customers rate the speed of resolution "
+                    "under 7 while they give it an importance of 9.</p>"
+                ),
+                "smart_specific": True,
+                "smart_specific_note": "Incidents of dedicated servers.",
+                "smart_measurable": True,
+                "smart_measurable_note": "Average resolution time and the survey item.",
+                "smart_achievable": True,
+                "smart_achievable_note": "Advanced support owns the resolution.",
+                "smart_relevant": True,
+                "smart_relevant_note": "Second worst item of the matrix.",
+                "smart_time_bound": True,
+                "smart_time_bound_note": "Four months.",
+                "survey_question_ids": [
+                    Command.set(
+                        annex.question_ids.filtered(
+                            lambda q: q.loyalty_item_key == "resolution_speed"
+                        ).ids
+                    )
+                ],
+                "ticket_ids": [
+                    Command.set(
+                        [
+                            i["ticket"].id
+                            for i in ctx["tickets"]
+                            if i["kind"] == "incident"
+                        ]
+                    )
+                ],
+            }
+        )
+        area.action_select()
+        self._xmlid("improvement_area_demo_resolution_speed", area)
+        project = self.env["improvement.project"].create(
+            {
+                "name": "SMART 4: faster resolution of dedicated-server incidents",
+                "objective": "Bring the average resolution time of dedicated-server "
+                "incidents of preferential customers under 24 hours.",
+                "area_id": area.id,
+                "leader_id": users["jorge"].id,
+                "member_ids": [
+                    Command.set([users["tsa"].id, users["it1"].id, users["info1"].id])
+                ],
+                "date_start": ctx["today"] + timedelta(days=10),
+                "date_end": ctx["today"] + relativedelta(months=4),
+                "stage_id": self._ref("improvement_project_stage_planning").id,
+            }
+        )
+        self._xmlid("improvement_project_demo_smart4", project)
 
     # ------------------------------------------------------------------
     # Reporting tables and KPIs

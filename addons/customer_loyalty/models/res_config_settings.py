@@ -42,7 +42,7 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         direction = self.env.ref(
             "customer_loyalty.customer_loyalty_group_direction"
         ).sudo()
@@ -55,3 +55,4 @@ class ResConfigSettings(models.TransientModel):
                     + [Command.link(user.id) for user in wanted - current]
                 }
             )
+        return res
