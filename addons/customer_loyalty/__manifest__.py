@@ -68,6 +68,7 @@
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
+        "views/customer_loyalty_searchpanel_views.xml",
         # menus last
         "views/menus.xml",
     ],
@@ -76,6 +77,7 @@
         "demo/intake_demo.xml",
         "demo/survey_demo.xml",
         "demo/kpi_demo.xml",
+        "demo/loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
@@ -84,6 +86,8 @@
         "web.assets_tests": [
             "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
             "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
+            "customer_loyalty/static/src/tests/tours/agent_star_ticket_tour.js",
+            "customer_loyalty/static/src/tests/tours/manager_improvement_tour.js",
         ],
     },
     "pre_init_hook": "pre_init_hook",

@@ -35,3 +35,4 @@ from . import customer_segment_survey
 from . import customer_kpi
 from . import customer_kpi_target
 from . import customer_kpi_value
+from . import customer_loyalty_demo

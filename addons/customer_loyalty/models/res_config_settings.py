@@ -1,10 +1,11 @@
-from odoo import fields, models
+from odoo import Command, api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    default_customer_segment_id = fields.Many2one(
+    # not named default_*: res.config.settings reads those as field defaults
+    loyalty_default_segment_id = fields.Many2one(
         related="company_id.default_customer_segment_id",
         readonly=False,
     )
@@ -19,3 +20,39 @@ class ResConfigSettings(models.TransientModel):
     loyalty_satisfied_threshold = fields.Float(
         related="company_id.loyalty_satisfied_threshold", readonly=False
     )
+
+    # --- Escalation (Direction group) and monthly reporting ---
+    loyalty_direction_user_ids = fields.Many2many(
+        "res.users",
+        string="Direction Members",
+        domain=[("share", "=", False)],
+        help="Users of the Direction group: they read the KPIs and the projects "
+        "and receive the tickets escalated as critical.",
+    )
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        direction = self.env.ref(
+            "customer_loyalty.customer_loyalty_group_direction"
+        ).sudo()
+        res["loyalty_direction_user_ids"] = [
+            Command.set(direction.users.filtered(lambda u: not u.share).ids)
+        ]
+        return res
+
+    def set_values(self):
+        res = super().set_values()
+        direction = self.env.ref(
+            "customer_loyalty.customer_loyalty_group_direction"
+        ).sudo()
+        current = direction.users.filtered(lambda u: not u.share)
+        wanted = self.loyalty_direction_user_ids
+        if current != wanted:
+            direction.write(
+                {
+                    "users": [Command.unlink(user.id) for user in current - wanted]
+                    + [Command.link(user.id) for user in wanted - current]
+                }
+            )
+        return res
