@@ -114,8 +114,9 @@ class CustomerPartnerSnapshot(models.Model):
     def _changed_pairs(self, since):
         """``(partner_id, month, company_id)`` whose invoices, tickets or
         survey answers were written since ``since`` (all of them when
-        ``since`` is None). An answer counts in the company of its ticket or
-        campaign, else of its customer, else the first company."""
+        ``since`` is None). An answer counts in the company of its ticket,
+        else of its campaign, else of its segment, else of the user who
+        created it (as in the satisfaction analysis)."""
         move_clause = SQL(" AND m.write_date >= %s", since) if since else SQL()
         ticket_clause = SQL(" AND t.write_date >= %s", since) if since else SQL()
         answer_clause = SQL(" AND ui.write_date >= %s", since) if since else SQL()
@@ -135,14 +136,16 @@ class CustomerPartnerSnapshot(models.Model):
                 UNION
                 SELECT DISTINCT ui.loyalty_customer_id,
                        date_trunc('month', ui.end_datetime)::date,
-                       COALESCE(t.company_id, camp.company_id, cust.company_id,
-                                (SELECT min(id) FROM res_company))
+                       COALESCE(t.company_id, camp.company_id, seg.company_id,
+                                u.company_id)
                   FROM survey_user_input ui
-                  JOIN res_partner cust ON cust.id = ui.loyalty_customer_id
                   LEFT JOIN helpdesk_ticket t ON t.id = ui.ticket_id
                   LEFT JOIN customer_survey_campaign camp
                          ON camp.id = ui.survey_campaign_id
+                  LEFT JOIN customer_segment seg ON seg.id = ui.customer_segment_id
+                  LEFT JOIN res_users u ON u.id = ui.create_uid
                  WHERE ui.has_loyalty_overall_score
+                   AND ui.loyalty_customer_id IS NOT NULL
                    AND ui.end_datetime IS NOT NULL%s
                 """,
                 move_clause,

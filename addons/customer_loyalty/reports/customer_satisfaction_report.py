@@ -22,7 +22,9 @@ class CustomerSatisfactionReport(models.Model):
     threshold), so that their average in pivot and graph views is directly the
     recommend rate and the % of satisfied customers. The satisfaction with
     the handling of a complaint only counts for answers about a complaint
-    ticket (the question is optional for everybody else).
+    ticket (the question is optional for everybody else). An answer belongs
+    to the company of its ticket, else of its campaign, else of its segment,
+    else of the user who created it.
     """
 
     _name = "customer.satisfaction.report"
@@ -59,6 +61,7 @@ class CustomerSatisfactionReport(models.Model):
         "helpdesk.ticket": ["company_id", "contact_type"],
         "customer.segment": ["company_id"],
         "customer.survey.campaign": ["company_id"],
+        "res.users": ["company_id"],
         "res.company": ["loyalty_satisfied_threshold"],
     }
 
@@ -132,8 +135,10 @@ class CustomerSatisfactionReport(models.Model):
             LEFT JOIN helpdesk_ticket t ON t.id = ui.ticket_id
             LEFT JOIN customer_segment seg ON seg.id = ui.customer_segment_id
             LEFT JOIN customer_survey_campaign camp ON camp.id = ui.survey_campaign_id
+            LEFT JOIN res_users u ON u.id = ui.create_uid
             LEFT JOIN res_company c
-                   ON c.id = COALESCE(t.company_id, seg.company_id, camp.company_id)
+                   ON c.id = COALESCE(t.company_id, camp.company_id, seg.company_id,
+                                      u.company_id)
             """
         )
 

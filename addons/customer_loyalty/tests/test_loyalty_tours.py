@@ -61,19 +61,30 @@ class TestManagerTour(HttpCase):
         # the demo data gives the scorecard and the matrix their content
         self.assertTrue(self.env["customer.kpi.value"].search_count([]))
         self.assertTrue(self.env["customer.satisfaction.matrix"].search_count([]))
+        open_candidates = (
+            self.env["customer.satisfaction.item"]
+            .search([("quadrant", "=", "improve")])
+            .filtered(lambda item: not item.improvement_area_count)
+        )
+        self.assertTrue(open_candidates, "a candidate still waits for its area")
         self.start_tour(
             "/odoo/action-customer_loyalty.customer_kpi_value_action",
             "customer_loyalty_manager_improvement",
             login="cl_tour_manager",
         )
         area = self.env["improvement.area"].search(
-            [("name", "=", "Payment methods rated low by preferential customers")]
+            [("create_uid", "=", self.manager.id)]
         )
         self.assertEqual(len(area), 1)
         self.assertEqual(area.state, "selected")
         self.assertEqual(area.origin, "survey")
         self.assertTrue(area.is_smart)
-        self.assertEqual(area.survey_question_ids.loyalty_item_key, "payment_billing")
+        # the candidate's evidence came with it
+        candidates = self.env["customer.satisfaction.item"].search(
+            [("quadrant", "=", "improve")]
+        )
+        self.assertTrue(area.survey_question_ids & candidates.question_id)
+        self.assertIn(area.name, candidates.mapped("item_name"))
         project = area.project_ids
         self.assertEqual(len(project), 1)
         self.assertEqual(project.name, area.name)

@@ -1,5 +1,8 @@
 """Static checks of the repository's Docker set-up (no Docker daemon needed)."""
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -48,3 +51,15 @@ class TestRepositorySetup(BaseCase):
         self.assertIn("docker compose up", readme)
         ci = (ROOT / ".ci" / "run").read_text()
         self.assertIn("./run-tests", ci)
+
+    def test_readme_shows_the_current_feature_fragments(self):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "build-readme"), "--check"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        readme = (ROOT / "README.md").read_text()
+        for picture in re.findall(r"\]\((addons/[^)]+\.png)\)", readme):
+            self.assertTrue((ROOT / picture).exists(), f"{picture} is missing")

@@ -4,8 +4,9 @@ import {registry} from "@web/core/registry";
 /**
  * The manager flow of the loyalty process: a manager reads the KPI scorecard,
  * drills into its pivot down to the values, opens the importance-satisfaction
- * matrix, records an improvement area backed by the badly rated survey item,
- * assesses it as SMART, selects it and starts a SMART project from it.
+ * matrix, creates an improvement area from an improvement candidate (an item
+ * customers find important and rate low) with one click, assesses it as
+ * SMART, selects it and starts a SMART project from it.
  */
 function openMenu(section, item) {
     return [
@@ -27,15 +28,12 @@ registry.category("web_tour.tours").add("customer_loyalty_manager_improvement", 
         // the importance-satisfaction matrix shows the candidates
         ...openMenu("Reporting", "Importance-Satisfaction Matrix"),
         {trigger: ".o_graph_renderer canvas, .o_pivot"},
-        // a new improvement area from the payment item
-        ...openMenu("Improvement", "Improvement Areas"),
-        {trigger: ".o_list_view .o_data_row"},
-        {trigger: ".o_list_button_add", run: "click"},
-        {trigger: ".o_field_widget[name='name'] input", run: "edit Payment methods rated low by preferential customers"},
-        {trigger: ".o_field_widget[name='origin'] select", run: 'select "survey"'},
+        // the improvement candidates: one click turns one into an area
+        ...openMenu("Reporting", "Improvement Candidates"),
+        {trigger: ".o_list_view .o_data_row .o_field_cell[name='quadrant']"},
+        {trigger: ".o_data_row button[name='action_create_improvement_area']", run: "click"},
+        {trigger: ".o_form_view .o_field_widget[name='origin']"},
         {trigger: ".o_notebook a[name='evidence']", run: "click"},
-        {trigger: ".o_field_widget[name='survey_question_ids'] input", run: "edit payment and invoicing methods we offer"},
-        {trigger: ".o-autocomplete--dropdown-item a:contains(How satisfied are you with the payment)", run: "click"},
         {trigger: ".o_field_widget[name='survey_question_ids'] .o_tag"},
         {trigger: ".o_notebook a[name='smart']", run: "click"},
         {trigger: ".o_field_widget[name='smart_specific'] input", run: "click"},
