@@ -12,6 +12,7 @@ from collections import Counter
 
 import polib
 
+from odoo.exceptions import UserError
 from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
@@ -136,10 +137,12 @@ class TestSpanishTranslation(TransactionCase):
         )
         self.assertIn("Responder a la encuesta", template.body_html)
         self.assertIn('t-att-href="object.get_start_url()"', template.body_html)
-        self.assertEqual(
-            env._("Call back: low satisfaction score"),
-            "Volver a llamar: puntuación de satisfacción baja",
-        )
+        project = env.ref(f"{MODULE}.improvement_project_demo_smart1")
+        project.participant_survey_id = False
+        with self.assertRaisesRegex(
+            UserError, "Elija primero la encuesta de participantes"
+        ):
+            project.action_send_participant_survey()
         # English stays English
         self.assertEqual(
             self.env(context={"lang": "en_US"})
