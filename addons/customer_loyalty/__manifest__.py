@@ -50,6 +50,7 @@
         "views/customer_segment_survey_views.xml",
         "views/customer_survey_campaign_views.xml",
         "reports/customer_satisfaction_report_views.xml",
+        "reports/customer_satisfaction_item_views.xml",
         # KPIs and reporting (issue #7)
         "data/customer_kpi_data.xml",
         "data/customer_kpi_cron.xml",

@@ -1,5 +1,6 @@
 from . import customer_satisfaction_report
 from . import customer_satisfaction_matrix
+from . import customer_satisfaction_item
 from . import helpdesk_ticket_analysis
 from . import customer_partner_snapshot
 from . import report_balanced_scorecard

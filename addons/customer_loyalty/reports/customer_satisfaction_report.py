@@ -56,6 +56,7 @@ class CustomerSatisfactionReport(models.Model):
         "survey.question.answer": ["loyalty_value"],
         "helpdesk.ticket": ["company_id"],
         "customer.segment": ["company_id"],
+        "customer.survey.campaign": ["company_id"],
         "res.company": ["loyalty_satisfied_threshold"],
     }
 
@@ -128,7 +129,9 @@ class CustomerSatisfactionReport(models.Model):
                  AND a.question_id = l.question_id
             LEFT JOIN helpdesk_ticket t ON t.id = ui.ticket_id
             LEFT JOIN customer_segment seg ON seg.id = ui.customer_segment_id
-            LEFT JOIN res_company c ON c.id = COALESCE(t.company_id, seg.company_id)
+            LEFT JOIN customer_survey_campaign camp ON camp.id = ui.survey_campaign_id
+            LEFT JOIN res_company c
+                   ON c.id = COALESCE(t.company_id, seg.company_id, camp.company_id)
             """
         )
 

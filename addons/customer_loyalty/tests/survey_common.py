@@ -67,3 +67,61 @@ class SurveyLoyaltyCase(LoyaltyCase):
                 user_input._save_lines(question, value)
         user_input._mark_done()
         return user_input
+
+
+class SatisfactionAnswersCase(SurveyLoyaltyCase):
+    """Three preferential customers answer the annex I survey:
+
+    ======== ======= ========= ================= ==================== =========
+    customer overall recommend resolution speed  technical knowledge  products
+                               sat / importance  sat / importance     sat
+    ======== ======= ========= ================= ==================== =========
+    A        9       yes       8 / 10            9 / 5                8
+    B        6       no        5 / 9             9 / 4                6
+    C        7       no        4 / 8             9 / 6                7
+    ======== ======= ========= ================= ==================== =========
+
+    overall index (9 + 6 + 7) / 3 = 7.33; satisfied (>= 7): A and C = 66.67 %;
+    recommend rate 1 / 3 = 33.33 %; resolution speed: satisfaction 17 / 3 = 5.67,
+    importance 27 / 3 = 9 -> improvement candidate; technical knowledge:
+    satisfaction 9, importance 5 -> possible over-service.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Report = cls.env["customer.satisfaction.report"]
+        cls.customers = cls.Partner.create(
+            [
+                {
+                    "name": f"Customer {letter}",
+                    "is_company": True,
+                    "email": f"{letter.lower()}@example.com",
+                    "customer_segment_id": cls.preferential.id,
+                }
+                for letter in "ABC"
+            ]
+        )
+        cls.answers_by_customer = [
+            {"q11s": 9, "q10": 1, "q5s": 8, "q5i": 10, "q7s": 9, "q7i": 5, "q4s": 8},
+            {"q11s": 6, "q10": 0, "q5s": 5, "q5i": 9, "q7s": 9, "q7i": 4, "q4s": 6},
+            {"q11s": 7, "q10": 0, "q5s": 4, "q5i": 8, "q7s": 9, "q7i": 6, "q4s": 7},
+        ]
+
+    def _send(self, customer, survey=None):
+        return self.UserInput.create(
+            {
+                "survey_id": (survey or self.survey_pref).id,
+                "partner_id": customer.id,
+                "email": customer.email,
+                "customer_segment_id": customer.customer_segment_id.id,
+            }
+        )
+
+    def _answer_all(self):
+        inputs = self.UserInput
+        for customer, answers in zip(
+            self.customers, self.answers_by_customer, strict=True
+        ):
+            inputs |= self._answer(self._send(customer), answers)
+        return inputs

@@ -1,0 +1,208 @@
+from markupsafe import Markup
+
+from odoo import fields, models, tools
+from odoo.tools import SQL, float_round
+
+from .customer_satisfaction_report import QUADRANTS
+
+
+class CustomerSatisfactionItem(models.Model):
+    """Improvement candidates: one row per survey item, company and year.
+
+    Averages the satisfaction and the importance of an item over the completed
+    answers of a year and places it in the importance-satisfaction matrix
+    with the company's "satisfied" threshold (default 7): an item at least
+    that important but rated under it is an improvement candidate, and one
+    click turns it into an ``improvement.area`` carrying the survey evidence.
+    """
+
+    _name = "customer.satisfaction.item"
+    _description = "Improvement Candidate"
+    _auto = False
+    _order = "year desc, quadrant_sequence, importance desc, id"
+    _rec_name = "item_name"
+    _depends = {
+        "customer.satisfaction.report": [
+            "survey_id",
+            "item_key",
+            "item_name",
+            "question_id",
+            "satisfaction",
+            "importance",
+            "company_id",
+            "date",
+        ],
+        "res.company": ["loyalty_satisfied_threshold"],
+    }
+
+    survey_id = fields.Many2one("survey.survey", readonly=True)
+    question_id = fields.Many2one("survey.question", string="Item", readonly=True)
+    item_key = fields.Char(readonly=True)
+    item_name = fields.Char(string="Item Name", translate=True, readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    year = fields.Date(readonly=True, aggregator=None)
+    satisfaction = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
+    importance = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
+    gap = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Importance minus satisfaction: the larger, the more urgent.",
+    )
+    answer_count = fields.Integer(string="Answers", readonly=True)
+    quadrant = fields.Selection(QUADRANTS, readonly=True)
+    quadrant_sequence = fields.Integer(readonly=True)
+    improvement_area_count = fields.Integer(
+        string="Improvement Areas", compute="_compute_improvement_area_count"
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    WITH item AS (
+                        SELECT MIN(r.id) AS id,
+                               r.survey_id, r.item_key, r.company_id,
+                               DATE_TRUNC('year', r.date)::date AS year,
+                               (ARRAY_AGG(r.question_id ORDER BY r.question_id))[1]
+                                   AS question_id,
+                               (ARRAY_AGG(r.item_name ORDER BY r.question_id))[1]
+                                   AS item_name,
+                               AVG(r.satisfaction) AS satisfaction,
+                               AVG(r.importance) AS importance,
+                               COUNT(*) AS answer_count
+                          FROM customer_satisfaction_report r
+                         WHERE r.satisfaction IS NOT NULL
+                           AND r.importance IS NOT NULL
+                         GROUP BY r.survey_id, r.item_key, r.company_id,
+                                  DATE_TRUNC('year', r.date)
+                    ), rated AS (
+                        SELECT item.*,
+                               item.importance >= COALESCE(
+                                   c.loyalty_satisfied_threshold, 7) AS is_important,
+                               item.satisfaction >= COALESCE(
+                                   c.loyalty_satisfied_threshold, 7) AS is_satisfied
+                          FROM item
+                          LEFT JOIN res_company c ON c.id = item.company_id
+                    )
+                    SELECT id, survey_id, item_key, company_id, year, question_id,
+                           item_name, satisfaction, importance,
+                           importance - satisfaction AS gap, answer_count,
+                           CASE WHEN is_important AND NOT is_satisfied THEN 'improve'
+                                WHEN is_important THEN 'strength'
+                                WHEN is_satisfied THEN 'surplus'
+                                ELSE 'secondary' END AS quadrant,
+                           CASE WHEN is_important AND NOT is_satisfied THEN 1
+                                WHEN is_important THEN 2
+                                WHEN is_satisfied THEN 4
+                                ELSE 3 END AS quadrant_sequence
+                      FROM rated
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )
+
+    def _item_questions(self):
+        """Questions of the survey measuring the item (satisfaction and
+        importance share the item key)."""
+        self.ensure_one()
+        return self.env["survey.question"].search(
+            [
+                ("survey_id", "=", self.survey_id.id),
+                ("loyalty_item_key", "=", self.item_key),
+            ]
+        )
+
+    def _compute_improvement_area_count(self):
+        Area = self.env["improvement.area"]
+        for item in self:
+            item.improvement_area_count = Area.search_count(
+                [("survey_question_ids", "in", item._item_questions().ids)]
+            )
+
+    def _low_score_tickets(self):
+        """Tickets whose survey rated the item under the threshold that year."""
+        self.ensure_one()
+        threshold = (
+            self.company_id or self.env.company
+        ).loyalty_satisfied_threshold or 7.0
+        next_year = self.year.replace(year=self.year.year + 1)
+        rows = self.env["customer.satisfaction.report"]._read_group(
+            [
+                ("survey_id", "=", self.survey_id.id),
+                ("item_key", "=", self.item_key),
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", self.year),
+                ("date", "<", next_year),
+                ("satisfaction", "<", threshold),
+                ("ticket_id", "!=", False),
+            ],
+            [],
+            ["ticket_id:recordset"],
+        )
+        return rows[0][0] if rows else self.env["helpdesk.ticket"]
+
+    def _improvement_area_values(self):
+        self.ensure_one()
+        figures = Markup("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>") % (
+            self.env._(
+                "Improvement candidate of the survey %(survey)s, year %(year)s:",
+                survey=self.survey_id.title,
+                year=self.year.year,
+            ),
+            self.env._(
+                "Average importance: %(value)s / 10",
+                value=float_round(self.importance, 2),
+            ),
+            self.env._(
+                "Average satisfaction: %(value)s / 10",
+                value=float_round(self.satisfaction, 2),
+            ),
+            self.env._("Answers: %(count)s", count=self.answer_count),
+        )
+        return {
+            "name": self.item_name,
+            "origin": "survey",
+            "kind": "problem",
+            "description": figures,
+            "company_id": (self.company_id or self.env.company).id,
+            "survey_question_ids": [fields.Command.set(self._item_questions().ids)],
+            "ticket_ids": [fields.Command.set(self._low_score_tickets().ids)],
+        }
+
+    def action_create_improvement_area(self):
+        """Open the improvement area of the item: the one already working on
+        it (identified, assessed or selected), else a new one with the survey
+        evidence: the item's questions, its figures and the tickets of the
+        customers who rated it low."""
+        self.ensure_one()
+        area = self.env["improvement.area"].search(
+            [
+                ("survey_question_ids", "in", self._item_questions().ids),
+                ("state", "!=", "rejected"),
+                ("company_id", "=", (self.company_id or self.env.company).id),
+            ],
+            limit=1,
+        )
+        if not area:
+            area = self.env["improvement.area"].create(self._improvement_area_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "improvement.area",
+            "res_id": area.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_improvement_areas(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Improvement Areas"),
+            "res_model": "improvement.area",
+            "view_mode": "list,form",
+            "domain": [("survey_question_ids", "in", self._item_questions().ids)],
+        }
