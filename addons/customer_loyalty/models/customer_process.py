@@ -53,7 +53,7 @@ class CustomerProcess(models.Model):
     input_text = fields.Text(string="Inputs", translate=True)
     output_text = fields.Text(string="Outputs", translate=True)
     kpi_ids = fields.One2many("customer.kpi", "process_id", string="Indicators")
-    kpi_count = fields.Integer(compute="_compute_kpi_count")
+    kpi_count = fields.Integer(string="Indicator Count", compute="_compute_kpi_count")
     kpi_note = fields.Text(
         string="Other Indicators",
         translate=True,
