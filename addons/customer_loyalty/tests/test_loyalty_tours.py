@@ -61,6 +61,9 @@ class TestManagerTour(HttpCase):
         # the demo data gives the scorecard and the matrix their content
         self.assertTrue(self.env["customer.kpi.value"].search_count([]))
         self.assertTrue(self.env["customer.satisfaction.matrix"].search_count([]))
+        # the demo areas already work on the demo candidates: forget that, so
+        # that the manager starts a new area from one of them
+        self.env["improvement.area"].search([]).survey_question_ids = False
         open_candidates = (
             self.env["customer.satisfaction.item"]
             .search([("quadrant", "=", "improve")])
