@@ -168,7 +168,8 @@ class HelpdeskTicket(models.Model):
         compute="_compute_complaint_handling_hours",
         store=True,
         aggregator="avg",
-        help="Hours between the opening and the closing of a complaint.",
+        help="Hours between the opening and the closing of a complaint (empty "
+        "while it is open).",
     )
 
     # ------------------------------------------------------------------
@@ -507,11 +508,12 @@ class HelpdeskTicket(models.Model):
                 else ""
             )
 
-    @api.depends("contact_type", "create_date", "closed_date")
+    @api.depends("contact_type", "create_date", "closed_date", "closed")
     def _compute_complaint_handling_hours(self):
         for ticket in self:
             if (
                 ticket.contact_type == "complaint"
+                and ticket.closed
                 and ticket.closed_date
                 and ticket.create_date
             ):
@@ -560,6 +562,15 @@ class HelpdeskTicket(models.Model):
                         questions=", ".join(missing.mapped("question")),
                     )
                 )
+            if ticket._complaint_missing_fields():
+                problems.append(
+                    self.env._(
+                        "%(ticket)s is a complaint: the complaints register needs "
+                        "its %(fields)s.",
+                        ticket=ticket.display_name,
+                        fields=", ".join(ticket._complaint_missing_fields()),
+                    )
+                )
             if ticket.intake_template_id.closing_mail_template_id and is_html_empty(
                 ticket.resolution_summary
             ):
@@ -574,11 +585,40 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._(
                     "These tickets cannot be closed yet:\n%(problems)s\n"
-                    "Answer the intake questions and write the resolution "
-                    "summary, then close them again.",
+                    "Complete what is listed, then close them again.",
                     problems="\n".join(problems),
                 )
             )
+
+    def _complaint_missing_fields(self):
+        """Labels of the register fields a closed complaint must have: its
+        root cause and corrective action (ISO 9001 complaint handling)."""
+        self.ensure_one()
+        if self.contact_type != "complaint":
+            return []
+        return [
+            self._fields[name].get_description(self.env)["string"]
+            for name in ("complaint_root_cause", "complaint_corrective_action")
+            if not (self[name] or "").strip()
+        ]
+
+    @api.constrains(
+        "contact_type", "complaint_root_cause", "complaint_corrective_action"
+    )
+    def _check_closed_complaint(self):
+        """A closed complaint keeps its root cause and corrective action
+        (closing itself is checked by ``_check_closing_requirements``)."""
+        for ticket in self.filtered("closed"):
+            missing = ticket._complaint_missing_fields()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s is a closed complaint: the complaints register "
+                        "needs its %(fields)s. Fill them in, or reopen the ticket.",
+                        ticket=ticket.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
 
     def _send_closing_mail(self):
         for ticket in self:
