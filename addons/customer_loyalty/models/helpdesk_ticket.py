@@ -1,4 +1,3 @@
-import contextlib
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -371,18 +370,18 @@ class HelpdeskTicket(models.Model):
             else None
         )
         # When closing, the answers may come in the same save, so they are
-        # checked after writing, in a savepoint so that a refusal leaves
-        # nothing half-way.
-        with self.env.cr.savepoint() if closing else contextlib.nullcontext():
-            if to_closed_stage:
-                self._set_first_response_on_closing()
-            res = super().write(vals)
-            if to_segment:
-                to_segment._set_segment_from_partner(vals["partner_id"])
-            if {"category_id", "team_id", "company_id"} & vals.keys():
-                self._sync_intake_answers()
-            if closing:
-                closing._check_closing_requirements()
+        # checked after writing. A refusal raises, and the transaction of the
+        # request (or the savepoint of the caller that catches the error: an
+        # import, the portal) is rolled back: nothing is stored half-way.
+        if to_closed_stage:
+            self._set_first_response_on_closing()
+        res = super().write(vals)
+        if to_segment:
+            to_segment._set_segment_from_partner(vals["partner_id"])
+        if {"category_id", "team_id", "company_id"} & vals.keys():
+            self._sync_intake_answers()
+        if closing:
+            closing._check_closing_requirements()
         if closing:
             closing._send_closing_mail()
         if answered:
@@ -436,14 +435,25 @@ class HelpdeskTicket(models.Model):
         """First response date (first public answer of an agent) and the
         count of customer contacts."""
         res = super()._message_post_after_hook(message, msg_vals)
+        # by id: env.ref() would check that the subtype exists (a query per post)
+        comment_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        is_comment = (
+            message.message_type in ("email", "comment")
+            and message.subtype_id.id == comment_id
+        )
         if (
-            not self.first_response_date
+            is_comment
+            and not self.first_response_date
             and message.message_type == "comment"
-            and message.subtype_id == self.env.ref("mail.mt_comment")
             and message.author_id.user_ids.filtered(lambda u: not u.share)
         ):
             self.sudo().first_response_date = message.date
-        self._update_customer_contact_count()
+        # only a message that can be a customer contact changes the count
+        # (not the creation notice, stage changes or the agents' notes)
+        if (is_comment and message.author_id.partner_share) or (
+            message.mail_activity_type_id.category == "phonecall"
+        ):
+            self._update_customer_contact_count()
         return res
 
     def unlink(self):
@@ -481,6 +491,8 @@ class HelpdeskTicket(models.Model):
         """Required answers of the current template (answers kept from a
         previous category are informative only)."""
         self.ensure_one()
+        if not self.intake_template_id:
+            return self.env["helpdesk.ticket.intake.answer"]
         return self.intake_answer_ids.filtered(
             lambda a: a.is_required and a.template_id == self.intake_template_id
         )

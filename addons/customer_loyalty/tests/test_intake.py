@@ -272,8 +272,9 @@ class TestIntake(IntakeCase):
             self.contact_star, category_id=self.category_reinstall.id
         )
         self._answer_all_required(ticket)
-        with self.assertRaisesRegex(UserError, "resolution summary"):
+        with self.assertRaises(UserError) as caught:
             ticket.stage_id = self.closed_stage
+        self.assertIn("resolution summary", str(caught.exception))
         self.assertFalse(ticket.closed)
 
     def test_closing_sends_the_template_mail_with_the_resolution_summary(self):
@@ -397,6 +398,27 @@ class TestIntake(IntakeCase):
                 .startswith('INSERT INTO "HELPDESK_TICKET_INTAKE_ANSWER"')
             ]
             self.assertEqual(len(inserts), 1, "one insert batch for the answers")
+
+    def _close_counting_queries(self, category):
+        ticket = self._create_ticket(self.customer_std, category_id=category.id)
+        for answer in ticket.intake_answer_ids:
+            answer.value_text = "ok"
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            ticket.stage_id = self.closed_stage
+        self.assertTrue(ticket.closed)
+        return queries
+
+    def test_ticket_closing_queries_do_not_grow_with_the_questions(self):
+        category_1 = self._template_with(1)
+        category_10 = self._template_with(10)
+        self._close_counting_queries(category_1)
+        self._close_counting_queries(category_10)
+        queries_1 = self._close_counting_queries(category_1)
+        queries_10 = self._close_counting_queries(category_10)
+        self.assertEqual(len(queries_10), len(queries_1), "\n".join(queries_10))
 
     def test_template_of_another_company_is_not_used(self):
         other_company = self.env["res.company"].create({"name": "Other Hosting"})
