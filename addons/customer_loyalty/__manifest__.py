@@ -80,6 +80,7 @@
         ],
         "web.assets_tests": [
             "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
+            "customer_loyalty/static/src/tests/tours/portal_intake_team_tour.js",
             "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
         ],
     },

@@ -16,7 +16,7 @@ class HelpdeskIntakeController(HelpdeskTicketController):
     gathered in one contact). Required answers and types are checked here, on
     the server: nothing is stored when one is wrong."""
 
-    def _intake_template_for(self, category, team=None):
+    def _intake_template_for(self, category, team=None, company=None):
         ticket = (
             request.env["helpdesk.ticket"]
             .sudo()
@@ -24,26 +24,63 @@ class HelpdeskIntakeController(HelpdeskTicketController):
                 {
                     "category_id": category.id,
                     "team_id": team.id if team else False,
-                    "company_id": (category.company_id or request.env.company).id,
+                    "company_id": (
+                        company or category.company_id or request.env.company
+                    ).id,
                 }
             )
         )
         templates = request.env["helpdesk.intake.template"].sudo()
         return templates._find_for_tickets(ticket).get(ticket, templates)
 
+    def _intake_default_team(self):
+        """Team a ticket of the portal user gets when the form names none:
+        the team of the customer's segment (see ``helpdesk.ticket.create``)."""
+        customer = request.env.user.partner_id.commercial_partner_id.sudo()
+        segment = (
+            customer.customer_segment_id
+            or request.env.company.sudo().default_customer_segment_id
+        )
+        return segment.team_id
+
+    def _intake_blocks(self, categories, teams):
+        """Question blocks of the new ticket page: one per category and
+        template, with the teams it applies to (``0``: no team chosen).
+
+        A team-specific template replaces the general one when the customer
+        chooses that team, so the page asks exactly what the server checks.
+        """
+        default_team = self._intake_default_team()
+        blocks = []
+        for category in categories:
+            by_template = {}
+            keys = [("0", default_team)] + [(str(team.id), team) for team in teams]
+            for key, team in keys:
+                template = self._intake_template_for(category, team)
+                if template:
+                    by_template.setdefault(template, []).append(key)
+            blocks += [
+                {
+                    "category_id": category.id,
+                    "team_keys": " ".join(team_keys),
+                    "template": template,
+                }
+                for template, team_keys in by_template.items()
+            ]
+        return blocks
+
     def _get_create_new_ticket_values(self, **kw):
         values = super()._get_create_new_ticket_values(**kw)
-        values["intake_templates"] = {
-            category.id: template
-            for category in values["categories"]
-            if (template := self._intake_template_for(category))
-        }
+        values["intake_blocks"] = self._intake_blocks(
+            values["categories"], values["teams"]
+        )
         values.setdefault("intake_posted", {})
         values.setdefault("intake_error", False)
         return values
 
-    def _intake_answer_commands(self, kw):
-        """Answer lines for the posted form, or a translated ValidationError."""
+    def _intake_answer_commands(self, kw, vals):
+        """Answer lines for the posted form (``vals``: the values of the new
+        ticket), or a translated ValidationError."""
         env = request.env
         posted = {
             key[len(INTAKE_PREFIX) :]: value
@@ -72,10 +109,14 @@ class HelpdeskIntakeController(HelpdeskTicketController):
                         category=kw["category"],
                     )
                 )
-        team = env["helpdesk.ticket.team"]
-        if kw.get("team") and str(kw["team"]).isdigit():
-            team = team.sudo().browse(int(kw["team"])).exists()
-        template = self._intake_template_for(category, team) if category else None
+        # the team the ticket will get: the chosen one, else the segment's
+        team = env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
+        if not team:
+            team = self._intake_default_team()
+        company = env["res.company"].browse(vals.get("company_id"))
+        template = (
+            self._intake_template_for(category, team, company) if category else None
+        )
         lines = template.line_ids if template else env["helpdesk.intake.template.line"]
         lines_by_id = {str(line.id): line for line in lines}
         unknown = [key for key in posted if key not in lines_by_id]
@@ -111,7 +152,7 @@ class HelpdeskIntakeController(HelpdeskTicketController):
 
     def _prepare_submit_ticket_vals(self, **kw):
         vals = super()._prepare_submit_ticket_vals(**kw)
-        commands = self._intake_answer_commands(kw)
+        commands = self._intake_answer_commands(kw, vals)
         if commands:
             vals["intake_answer_ids"] = commands
         return vals

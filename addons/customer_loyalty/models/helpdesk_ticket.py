@@ -167,7 +167,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_complaint_handling_hours",
         store=True,
         aggregator="avg",
-        help="Hours between the opening and the closing of a complaint (empty "
+        help="Hours between the opening and the closing of a complaint (0 "
         "while it is open).",
     )
 

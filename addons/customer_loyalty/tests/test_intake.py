@@ -294,6 +294,7 @@ class TestIntake(IntakeCase):
             ]
         )
         self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.recipient_ids, self.contact_star)
         self.assertIn("Debian 12 installed with Plesk.", mails.body_html)
         # moving between closed stages does not send it again
         other_closed = self.env["helpdesk.ticket.stage"].search(
