@@ -51,12 +51,29 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         chooses that team, so the page asks exactly what the server checks.
         """
         default_team = self._intake_default_team()
+        keys = [("0", default_team)] + [(str(team.id), team) for team in teams]
+        # one draft ticket per category and team, matched in one search
+        Ticket = request.env["helpdesk.ticket"].sudo()
+        drafts = {}
+        for category in categories:
+            for key, team in keys:
+                drafts[category, key] = Ticket.new(
+                    {
+                        "category_id": category.id,
+                        "team_id": team.id,
+                        "company_id": (category.company_id or request.env.company).id,
+                    }
+                )
+        found = (
+            request.env["helpdesk.intake.template"]
+            .sudo()
+            ._find_for_tickets(Ticket.concat(*drafts.values()))
+        )
         blocks = []
         for category in categories:
             by_template = {}
-            keys = [("0", default_team)] + [(str(team.id), team) for team in teams]
-            for key, team in keys:
-                template = self._intake_template_for(category, team)
+            for key, _team in keys:
+                template = found.get(drafts[category, key])
                 if template:
                     by_template.setdefault(template, []).append(key)
             blocks += [
@@ -78,37 +95,51 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         values.setdefault("intake_error", False)
         return values
 
-    def _intake_answer_commands(self, kw, vals):
+    def _intake_posted_category(self, kw):
+        """The category of the posted form, checked before helpdesk_mgmt uses
+        it: an unknown id, or one the customer cannot choose, is a translated
+        ValidationError (not a server error)."""
+        env = request.env
+        category = env["helpdesk.ticket.category"]
+        if kw.get("team") and not str(kw["team"]).isdigit():
+            raise ValidationError(
+                env._(
+                    "The team %(team)s does not exist: choose one of the list.",
+                    team=kw["team"],
+                )
+            )
+        if not kw.get("category"):
+            return category
+        category_id = int(kw["category"]) if str(kw["category"]).isdigit() else False
+        if env.user.company_id.helpdesk_mgmt_portal_select_category:
+            allowed = self._get_categories(**kw)
+        else:
+            # The page offers no category, but a posted one is still used by
+            # helpdesk_mgmt: accept only those shown in the portal.
+            allowed = category.search(
+                [("id", "=", category_id), ("show_in_portal", "=", True)]
+            )
+        category = allowed.filtered(lambda c: c.id == category_id)
+        if not category:
+            raise ValidationError(
+                env._(
+                    "The category %(category)s does not exist or cannot be "
+                    "chosen here: choose one of the list.",
+                    category=kw["category"],
+                )
+            )
+        return category
+
+    def _intake_answer_commands(self, kw, vals, category):
         """Answer lines for the posted form (``vals``: the values of the new
-        ticket), or a translated ValidationError."""
+        ticket, ``category``: its checked category), or a translated
+        ValidationError."""
         env = request.env
         posted = {
             key[len(INTAKE_PREFIX) :]: value
             for key, value in kw.items()
             if key.startswith(INTAKE_PREFIX)
         }
-        category = env["helpdesk.ticket.category"]
-        if kw.get("category"):
-            category_id = (
-                int(kw["category"]) if str(kw["category"]).isdigit() else False
-            )
-            if env.user.company_id.helpdesk_mgmt_portal_select_category:
-                allowed = self._get_categories(**kw)
-            else:
-                # The page offers no category, but a posted one is still used
-                # by helpdesk_mgmt: accept only those shown in the portal.
-                allowed = category.search(
-                    [("id", "=", category_id), ("show_in_portal", "=", True)]
-                )
-            category = allowed.filtered(lambda c: c.id == category_id)
-            if not category:
-                raise ValidationError(
-                    env._(
-                        "The category %(category)s does not exist or cannot be "
-                        "chosen here: choose one of the list.",
-                        category=kw["category"],
-                    )
-                )
         # the team the ticket will get: the chosen one, else the segment's
         team = env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
         if not team:
@@ -151,8 +182,9 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         return commands
 
     def _prepare_submit_ticket_vals(self, **kw):
+        category = self._intake_posted_category(kw)
         vals = super()._prepare_submit_ticket_vals(**kw)
-        commands = self._intake_answer_commands(kw, vals)
+        commands = self._intake_answer_commands(kw, vals, category)
         if commands:
             vals["intake_answer_ids"] = commands
         return vals

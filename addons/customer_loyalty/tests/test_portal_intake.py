@@ -142,6 +142,20 @@ class TestPortalIntake(HttpCase, IntakeCase):
         self.assertIn("cannot be chosen", response.text)
         self.assertFalse(self._portal_tickets())
 
+    def test_posting_unknown_category_or_question_ids_stores_nothing(self):
+        for data, fragment in (
+            ({"category": "999999"}, "cannot be chosen"),
+            ({"category": "not-an-id"}, "cannot be chosen"),
+            ({"team": "not-an-id"}, "does not exist"),
+            ({**self._full_answers(), "intake_999999": "x"}, "999999"),
+            ({**self._full_answers(), "intake_abc": "x"}, "abc"),
+        ):
+            with self.subTest(data=data):
+                response = self._post(**data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(fragment, response.text)
+        self.assertFalse(self._portal_tickets())
+
     def test_portal_tour_shows_the_chosen_category_questions_only(self):
         self.start_tour(
             "/new/ticket", "customer_loyalty_portal_intake", login="cl_portal"
