@@ -450,9 +450,12 @@ class HelpdeskTicket(models.Model):
             self.sudo().first_response_date = message.date
         # only a message that can be a customer contact changes the count
         # (not the creation notice, stage changes or the agents' notes)
-        if (is_comment and message.author_id.partner_share) or (
-            message.mail_activity_type_id.category == "phonecall"
-        ):
+        author = message.author_id
+        if (
+            is_comment
+            and author.partner_share
+            and author.id not in self._company_partner_ids()
+        ) or (message.mail_activity_type_id.category == "phonecall"):
             self._update_customer_contact_count()
         return res
 
@@ -647,6 +650,11 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Customer contacts (SMART 2 indicator)
     # ------------------------------------------------------------------
+    def _company_partner_ids(self):
+        """Partners of the companies: e-mails sent from the company address
+        (closing e-mail, status updates) are not customer contacts."""
+        return self.env["res.company"].sudo().search([]).partner_id.ids
+
     def _customer_contact_domain(self):
         return [
             ("model", "=", "helpdesk.ticket"),
@@ -654,9 +662,11 @@ class HelpdeskTicket(models.Model):
             "|",
             "&",
             "&",
+            "&",
             ("message_type", "in", ("email", "comment")),
             ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
             ("author_id.partner_share", "=", True),
+            ("author_id", "not in", self._company_partner_ids()),
             ("mail_activity_type_id.category", "=", "phonecall"),
         ]
 

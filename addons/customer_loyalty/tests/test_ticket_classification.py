@@ -194,6 +194,27 @@ class TestTicketClassification(IntakeCase):
         self.assertEqual(ticket.customer_contact_count, 2)
         self.assertTrue(self.Ticket._fields["customer_contact_count"].store)
 
+    def test_mails_sent_from_the_company_address_are_not_customer_contacts(self):
+        self.template.closing_mail_template_id = self.closing_mail
+        ticket = self._create_ticket(
+            self.contact_star, category_id=self.category_reinstall.id
+        )
+        self._answer_all_required(ticket)
+        ticket.resolution_summary = "<p>Reinstalled.</p>"
+        ticket.stage_id = self.closed_stage
+        closing = ticket.message_ids.filtered(lambda m: "Reinstalled." in m.body)
+        self.assertTrue(closing, "the closing e-mail is in the chatter")
+        self.assertEqual(closing.author_id, self.company.partner_id)
+        self.assertEqual(ticket.customer_contact_count, 0)
+        # the customer answering it is a contact
+        ticket.message_post(
+            body="Thanks, it works",
+            author_id=self.contact_star.id,
+            message_type="email",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(ticket.customer_contact_count, 1)
+
     def test_contacts_of_another_ticket_do_not_count(self):
         ticket = self._create_ticket(self.contact_star)
         other = self._create_ticket(self.contact_star)
