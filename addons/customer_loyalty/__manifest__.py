@@ -85,6 +85,7 @@
         ],
         "web.assets_tests": [
             "customer_loyalty/static/src/tests/tours/portal_intake_tour.js",
+            "customer_loyalty/static/src/tests/tours/portal_intake_team_tour.js",
             "customer_loyalty/static/src/tests/tours/ticket_intake_tour.js",
             "customer_loyalty/static/src/tests/tours/agent_star_ticket_tour.js",
             "customer_loyalty/static/src/tests/tours/manager_improvement_tour.js",

@@ -16,7 +16,7 @@ class HelpdeskIntakeController(HelpdeskTicketController):
     gathered in one contact). Required answers and types are checked here, on
     the server: nothing is stored when one is wrong."""
 
-    def _intake_template_for(self, category, team=None):
+    def _intake_template_for(self, category, team=None, company=None):
         ticket = (
             request.env["helpdesk.ticket"]
             .sudo()
@@ -24,58 +24,130 @@ class HelpdeskIntakeController(HelpdeskTicketController):
                 {
                     "category_id": category.id,
                     "team_id": team.id if team else False,
-                    "company_id": (category.company_id or request.env.company).id,
+                    "company_id": (
+                        company or category.company_id or request.env.company
+                    ).id,
                 }
             )
         )
         templates = request.env["helpdesk.intake.template"].sudo()
         return templates._find_for_tickets(ticket).get(ticket, templates)
 
+    def _intake_default_team(self):
+        """Team a ticket of the portal user gets when the form names none:
+        the team of the customer's segment (see ``helpdesk.ticket.create``)."""
+        customer = request.env.user.partner_id.commercial_partner_id.sudo()
+        segment = (
+            customer.customer_segment_id
+            or request.env.company.sudo().default_customer_segment_id
+        )
+        return segment.team_id
+
+    def _intake_blocks(self, categories, teams):
+        """Question blocks of the new ticket page: one per category and
+        template, with the teams it applies to (``0``: no team chosen).
+
+        A team-specific template replaces the general one when the customer
+        chooses that team, so the page asks exactly what the server checks.
+        """
+        default_team = self._intake_default_team()
+        keys = [("0", default_team)] + [(str(team.id), team) for team in teams]
+        # one draft ticket per category and team, matched in one search
+        Ticket = request.env["helpdesk.ticket"].sudo()
+        drafts = {}
+        for category in categories:
+            for key, team in keys:
+                drafts[category, key] = Ticket.new(
+                    {
+                        "category_id": category.id,
+                        "team_id": team.id,
+                        "company_id": (category.company_id or request.env.company).id,
+                    }
+                )
+        found = (
+            request.env["helpdesk.intake.template"]
+            .sudo()
+            ._find_for_tickets(Ticket.concat(*drafts.values()))
+        )
+        blocks = []
+        for category in categories:
+            by_template = {}
+            for key, _team in keys:
+                template = found.get(drafts[category, key])
+                if template:
+                    by_template.setdefault(template, []).append(key)
+            blocks += [
+                {
+                    "category_id": category.id,
+                    "team_keys": " ".join(team_keys),
+                    "template": template,
+                }
+                for template, team_keys in by_template.items()
+            ]
+        return blocks
+
     def _get_create_new_ticket_values(self, **kw):
         values = super()._get_create_new_ticket_values(**kw)
-        values["intake_templates"] = {
-            category.id: template
-            for category in values["categories"]
-            if (template := self._intake_template_for(category))
-        }
+        values["intake_blocks"] = self._intake_blocks(
+            values["categories"], values["teams"]
+        )
         values.setdefault("intake_posted", {})
         values.setdefault("intake_error", False)
         return values
 
-    def _intake_answer_commands(self, kw):
-        """Answer lines for the posted form, or a translated ValidationError."""
+    def _intake_posted_category(self, kw):
+        """The category of the posted form, checked before helpdesk_mgmt uses
+        it: an unknown id, or one the customer cannot choose, is a translated
+        ValidationError (not a server error)."""
+        env = request.env
+        category = env["helpdesk.ticket.category"]
+        if kw.get("team") and not str(kw["team"]).isdigit():
+            raise ValidationError(
+                env._(
+                    "The team %(team)s does not exist: choose one of the list.",
+                    team=kw["team"],
+                )
+            )
+        if not kw.get("category"):
+            return category
+        category_id = int(kw["category"]) if str(kw["category"]).isdigit() else False
+        if env.user.company_id.helpdesk_mgmt_portal_select_category:
+            allowed = self._get_categories(**kw)
+        else:
+            # The page offers no category, but a posted one is still used by
+            # helpdesk_mgmt: accept only those shown in the portal.
+            allowed = category.search(
+                [("id", "=", category_id), ("show_in_portal", "=", True)]
+            )
+        category = allowed.filtered(lambda c: c.id == category_id)
+        if not category:
+            raise ValidationError(
+                env._(
+                    "The category %(category)s does not exist or cannot be "
+                    "chosen here: choose one of the list.",
+                    category=kw["category"],
+                )
+            )
+        return category
+
+    def _intake_answer_commands(self, kw, vals, category):
+        """Answer lines for the posted form (``vals``: the values of the new
+        ticket, ``category``: its checked category), or a translated
+        ValidationError."""
         env = request.env
         posted = {
             key[len(INTAKE_PREFIX) :]: value
             for key, value in kw.items()
             if key.startswith(INTAKE_PREFIX)
         }
-        category = env["helpdesk.ticket.category"]
-        if kw.get("category"):
-            category_id = (
-                int(kw["category"]) if str(kw["category"]).isdigit() else False
-            )
-            if env.user.company_id.helpdesk_mgmt_portal_select_category:
-                allowed = self._get_categories(**kw)
-            else:
-                # The page offers no category, but a posted one is still used
-                # by helpdesk_mgmt: accept only those shown in the portal.
-                allowed = category.search(
-                    [("id", "=", category_id), ("show_in_portal", "=", True)]
-                )
-            category = allowed.filtered(lambda c: c.id == category_id)
-            if not category:
-                raise ValidationError(
-                    env._(
-                        "The category %(category)s does not exist or cannot be "
-                        "chosen here: choose one of the list.",
-                        category=kw["category"],
-                    )
-                )
-        team = env["helpdesk.ticket.team"]
-        if kw.get("team") and str(kw["team"]).isdigit():
-            team = team.sudo().browse(int(kw["team"])).exists()
-        template = self._intake_template_for(category, team) if category else None
+        # the team the ticket will get: the chosen one, else the segment's
+        team = env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
+        if not team:
+            team = self._intake_default_team()
+        company = env["res.company"].browse(vals.get("company_id"))
+        template = (
+            self._intake_template_for(category, team, company) if category else None
+        )
         lines = template.line_ids if template else env["helpdesk.intake.template.line"]
         lines_by_id = {str(line.id): line for line in lines}
         unknown = [key for key in posted if key not in lines_by_id]
@@ -110,8 +182,9 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         return commands
 
     def _prepare_submit_ticket_vals(self, **kw):
+        category = self._intake_posted_category(kw)
         vals = super()._prepare_submit_ticket_vals(**kw)
-        commands = self._intake_answer_commands(kw)
+        commands = self._intake_answer_commands(kw, vals, category)
         if commands:
             vals["intake_answer_ids"] = commands
         return vals

@@ -1,4 +1,3 @@
-import contextlib
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -168,7 +167,8 @@ class HelpdeskTicket(models.Model):
         compute="_compute_complaint_handling_hours",
         store=True,
         aggregator="avg",
-        help="Hours between the opening and the closing of a complaint.",
+        help="Hours between the opening and the closing of a complaint (0 "
+        "while it is open).",
     )
 
     # ------------------------------------------------------------------
@@ -370,18 +370,18 @@ class HelpdeskTicket(models.Model):
             else None
         )
         # When closing, the answers may come in the same save, so they are
-        # checked after writing, in a savepoint so that a refusal leaves
-        # nothing half-way.
-        with self.env.cr.savepoint() if closing else contextlib.nullcontext():
-            if to_closed_stage:
-                self._set_first_response_on_closing()
-            res = super().write(vals)
-            if to_segment:
-                to_segment._set_segment_from_partner(vals["partner_id"])
-            if {"category_id", "team_id", "company_id"} & vals.keys():
-                self._sync_intake_answers()
-            if closing:
-                closing._check_closing_requirements()
+        # checked after writing. A refusal raises, and the transaction of the
+        # request (or the savepoint of the caller that catches the error: an
+        # import, the portal) is rolled back: nothing is stored half-way.
+        if to_closed_stage:
+            self._set_first_response_on_closing()
+        res = super().write(vals)
+        if to_segment:
+            to_segment._set_segment_from_partner(vals["partner_id"])
+        if {"category_id", "team_id", "company_id"} & vals.keys():
+            self._sync_intake_answers()
+        if closing:
+            closing._check_closing_requirements()
         if closing:
             closing._send_closing_mail()
         if answered:
@@ -435,14 +435,28 @@ class HelpdeskTicket(models.Model):
         """First response date (first public answer of an agent) and the
         count of customer contacts."""
         res = super()._message_post_after_hook(message, msg_vals)
+        # by id: env.ref() would check that the subtype exists (a query per post)
+        comment_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        is_comment = (
+            message.message_type in ("email", "comment")
+            and message.subtype_id.id == comment_id
+        )
         if (
-            not self.first_response_date
+            is_comment
+            and not self.first_response_date
             and message.message_type == "comment"
-            and message.subtype_id == self.env.ref("mail.mt_comment")
             and message.author_id.user_ids.filtered(lambda u: not u.share)
         ):
             self.sudo().first_response_date = message.date
-        self._update_customer_contact_count()
+        # only a message that can be a customer contact changes the count
+        # (not the creation notice, stage changes or the agents' notes)
+        author = message.author_id
+        if (
+            is_comment
+            and author.partner_share
+            and author.id not in self._company_partner_ids()
+        ) or (message.mail_activity_type_id.category == "phonecall"):
+            self._update_customer_contact_count()
         return res
 
     def unlink(self):
@@ -480,6 +494,8 @@ class HelpdeskTicket(models.Model):
         """Required answers of the current template (answers kept from a
         previous category are informative only)."""
         self.ensure_one()
+        if not self.intake_template_id:
+            return self.env["helpdesk.ticket.intake.answer"]
         return self.intake_answer_ids.filtered(
             lambda a: a.is_required and a.template_id == self.intake_template_id
         )
@@ -507,11 +523,12 @@ class HelpdeskTicket(models.Model):
                 else ""
             )
 
-    @api.depends("contact_type", "create_date", "closed_date")
+    @api.depends("contact_type", "create_date", "closed_date", "closed")
     def _compute_complaint_handling_hours(self):
         for ticket in self:
             if (
                 ticket.contact_type == "complaint"
+                and ticket.closed
                 and ticket.closed_date
                 and ticket.create_date
             ):
@@ -560,6 +577,15 @@ class HelpdeskTicket(models.Model):
                         questions=", ".join(missing.mapped("question")),
                     )
                 )
+            if ticket._complaint_missing_fields():
+                problems.append(
+                    self.env._(
+                        "%(ticket)s is a complaint: the complaints register needs "
+                        "its %(fields)s.",
+                        ticket=ticket.display_name,
+                        fields=", ".join(ticket._complaint_missing_fields()),
+                    )
+                )
             if ticket.intake_template_id.closing_mail_template_id and is_html_empty(
                 ticket.resolution_summary
             ):
@@ -574,11 +600,40 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._(
                     "These tickets cannot be closed yet:\n%(problems)s\n"
-                    "Answer the intake questions and write the resolution "
-                    "summary, then close them again.",
+                    "Complete what is listed, then close them again.",
                     problems="\n".join(problems),
                 )
             )
+
+    def _complaint_missing_fields(self):
+        """Labels of the register fields a closed complaint must have: its
+        root cause and corrective action (ISO 9001 complaint handling)."""
+        self.ensure_one()
+        if self.contact_type != "complaint":
+            return []
+        return [
+            self._fields[name].get_description(self.env)["string"]
+            for name in ("complaint_root_cause", "complaint_corrective_action")
+            if not (self[name] or "").strip()
+        ]
+
+    @api.constrains(
+        "contact_type", "complaint_root_cause", "complaint_corrective_action"
+    )
+    def _check_closed_complaint(self):
+        """A closed complaint keeps its root cause and corrective action
+        (closing itself is checked by ``_check_closing_requirements``)."""
+        for ticket in self.filtered("closed"):
+            missing = ticket._complaint_missing_fields()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s is a closed complaint: the complaints register "
+                        "needs its %(fields)s. Fill them in, or reopen the ticket.",
+                        ticket=ticket.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
 
     def _send_closing_mail(self):
         for ticket in self:
@@ -595,6 +650,11 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Customer contacts (SMART 2 indicator)
     # ------------------------------------------------------------------
+    def _company_partner_ids(self):
+        """Partners of the companies: e-mails sent from the company address
+        (closing e-mail, status updates) are not customer contacts."""
+        return self.env["res.company"].sudo().search([]).partner_id.ids
+
     def _customer_contact_domain(self):
         return [
             ("model", "=", "helpdesk.ticket"),
@@ -602,9 +662,11 @@ class HelpdeskTicket(models.Model):
             "|",
             "&",
             "&",
+            "&",
             ("message_type", "in", ("email", "comment")),
             ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
             ("author_id.partner_share", "=", True),
+            ("author_id", "not in", self._company_partner_ids()),
             ("mail_activity_type_id.category", "=", "phonecall"),
         ]
 

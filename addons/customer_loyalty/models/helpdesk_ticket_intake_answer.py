@@ -1,7 +1,7 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .helpdesk_intake_template_line import ANSWER_TYPES
 
@@ -132,12 +132,46 @@ class HelpdeskTicketIntakeAnswer(models.Model):
         for vals in vals_list:
             if vals.get("value_number") not in (None, False):
                 vals.setdefault("has_number", True)
-        return super().create(vals_list)
+        answers = super().create(vals_list)
+        answers._check_question_of_ticket()
+        return answers
 
     def write(self, vals):
         if "value_number" in vals and "has_number" not in vals:
             vals = dict(vals, has_number=vals["value_number"] is not False)
+        moved = self.filtered(
+            lambda a: (
+                ("ticket_id" in vals and a.ticket_id.id != vals["ticket_id"])
+                or ("line_id" in vals and a.line_id.id != vals["line_id"])
+            )
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "An intake answer belongs to its ticket and question: answer "
+                    "%(question)s on its own ticket %(ticket)s instead of moving it.",
+                    question=moved[0].question,
+                    ticket=moved[0].ticket_id.display_name,
+                )
+            )
         return super().write(vals)
+
+    def _check_question_of_ticket(self):
+        """A new answer answers a question of its ticket's intake template
+        (answers of a previous category are kept, not created)."""
+        for answer in self:
+            ticket = answer.ticket_id
+            if answer.line_id.template_id != ticket.intake_template_id:
+                raise ValidationError(
+                    self.env._(
+                        "The question %(question)s is not asked on %(ticket)s: "
+                        "answer the questions of its intake template "
+                        "(%(template)s).",
+                        question=answer.line_id.question,
+                        ticket=ticket.display_name,
+                        template=ticket.intake_template_id.name or self.env._("none"),
+                    )
+                )
 
     @api.constrains(
         "line_id",

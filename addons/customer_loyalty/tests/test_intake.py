@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from psycopg2 import IntegrityError
 
 from odoo import Command
@@ -141,6 +143,40 @@ class TestIntake(IntakeCase):
         ):
             self.Answer.create({"ticket_id": ticket.id, "line_id": self.q_ip.id})
 
+    def test_an_answer_to_a_question_of_another_template_is_refused(self):
+        ticket = self._create_ticket(
+            self.customer_std, category_id=self.category_reinstall.id
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.Answer.create(
+                {
+                    "ticket_id": ticket.id,
+                    "line_id": self.template_other.line_ids.id,
+                    "value_text": "example.com",
+                }
+            )
+        self.assertIn("Domain name", str(caught.exception))
+        self.assertEqual(self.Answer.search_count([("ticket_id", "=", ticket.id)]), 5)
+
+    def test_an_answer_cannot_move_to_another_ticket_or_question(self):
+        ticket = self._create_ticket(
+            self.customer_std, category_id=self.category_reinstall.id
+        )
+        other = self._create_ticket(
+            self.customer_std, category_id=self.category_reinstall.id
+        )
+        answer = self._answer(ticket, self.q_ip)
+        answer.value_text = "10.0.0.7"
+        with self.assertRaisesRegex(UserError, "Server IP"):
+            answer.ticket_id = other
+        with self.assertRaises(UserError):
+            answer.line_id = self.q_backup
+        self.assertEqual(answer.ticket_id, ticket)
+        self.assertEqual(self._answer(other, self.q_ip).value_text, False)
+        # rewriting the same ticket (as a form save does) is fine
+        answer.write({"ticket_id": ticket.id, "value_text": "10.0.0.8"})
+        self.assertEqual(answer.value_text, "10.0.0.8")
+
     def test_missing_intake_filter_finds_incomplete_tickets(self):
         incomplete = self._create_ticket(
             self.customer_std, category_id=self.category_reinstall.id
@@ -236,8 +272,9 @@ class TestIntake(IntakeCase):
             self.contact_star, category_id=self.category_reinstall.id
         )
         self._answer_all_required(ticket)
-        with self.assertRaisesRegex(UserError, "resolution summary"):
+        with self.assertRaises(UserError) as caught:
             ticket.stage_id = self.closed_stage
+        self.assertIn("resolution summary", str(caught.exception))
         self.assertFalse(ticket.closed)
 
     def test_closing_sends_the_template_mail_with_the_resolution_summary(self):
@@ -257,6 +294,7 @@ class TestIntake(IntakeCase):
             ]
         )
         self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.recipient_ids, self.contact_star)
         self.assertIn("Debian 12 installed with Plesk.", mails.body_html)
         # moving between closed stages does not send it again
         other_closed = self.env["helpdesk.ticket.stage"].search(
@@ -333,11 +371,13 @@ class TestIntake(IntakeCase):
         return category
 
     def _create_counting_queries(self, category):
+        """The ticket created in ``category`` and the queries it cost
+        (flushed), from cold caches as in a new request."""
         self.env.invalidate_all()
-        start = self.cr.sql_log_count
-        ticket = self._create_ticket(self.customer_std, category_id=category.id)
-        self.env.flush_all()
-        return ticket, self.cr.sql_log_count - start
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            ticket = self._create_ticket(self.customer_std, category_id=category.id)
+        return ticket, queries
 
     def test_ticket_creation_queries_do_not_grow_with_the_questions(self):
         category_1 = self._template_with(1)
@@ -349,7 +389,37 @@ class TestIntake(IntakeCase):
         ticket_10, queries_10 = self._create_counting_queries(category_10)
         self.assertEqual(len(ticket_1.intake_answer_ids), 1)
         self.assertEqual(len(ticket_10.intake_answer_ids), 10)
-        self.assertEqual(queries_10, queries_1)
+        self.assertEqual(len(queries_10), len(queries_1), "\n".join(queries_10))
+        for queries in (queries_1, queries_10):
+            inserts = [
+                q
+                for q in queries
+                if q.lstrip()
+                .upper()
+                .startswith('INSERT INTO "HELPDESK_TICKET_INTAKE_ANSWER"')
+            ]
+            self.assertEqual(len(inserts), 1, "one insert batch for the answers")
+
+    def _close_counting_queries(self, category):
+        ticket = self._create_ticket(self.customer_std, category_id=category.id)
+        for answer in ticket.intake_answer_ids:
+            answer.value_text = "ok"
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            ticket.stage_id = self.closed_stage
+        self.assertTrue(ticket.closed)
+        return queries
+
+    def test_ticket_closing_queries_do_not_grow_with_the_questions(self):
+        category_1 = self._template_with(1)
+        category_10 = self._template_with(10)
+        self._close_counting_queries(category_1)
+        self._close_counting_queries(category_10)
+        queries_1 = self._close_counting_queries(category_1)
+        queries_10 = self._close_counting_queries(category_10)
+        self.assertEqual(len(queries_10), len(queries_1), "\n".join(queries_10))
 
     def test_template_of_another_company_is_not_used(self):
         other_company = self.env["res.company"].create({"name": "Other Hosting"})

@@ -1,5 +1,6 @@
 import re
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .intake_common import IntakeCase
@@ -141,6 +142,20 @@ class TestPortalIntake(HttpCase, IntakeCase):
         self.assertIn("cannot be chosen", response.text)
         self.assertFalse(self._portal_tickets())
 
+    def test_posting_unknown_category_or_question_ids_stores_nothing(self):
+        for data, fragment in (
+            ({"category": "999999"}, "cannot be chosen"),
+            ({"category": "not-an-id"}, "cannot be chosen"),
+            ({"team": "not-an-id"}, "does not exist"),
+            ({**self._full_answers(), "intake_999999": "x"}, "999999"),
+            ({**self._full_answers(), "intake_abc": "x"}, "abc"),
+        ):
+            with self.subTest(data=data):
+                response = self._post(**data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(fragment, response.text)
+        self.assertFalse(self._portal_tickets())
+
     def test_portal_tour_shows_the_chosen_category_questions_only(self):
         self.start_tour(
             "/new/ticket", "customer_loyalty_portal_intake", login="cl_portal"
@@ -164,3 +179,154 @@ class TestPortalIntake(HttpCase, IntakeCase):
         self.assertIn("o_cl_close_error", response.text)
         self.assertIn("Server IP", response.text)
         self.assertFalse(ticket.closed)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalIntakeTeams(HttpCase, IntakeCase):
+    """A team with its own template for a category: the new ticket page asks
+    the questions of the team the ticket will get (chosen, or the team of
+    the customer's segment), which are the ones the server checks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.helpdesk_mgmt_portal_select_category = True
+        cls.company.helpdesk_mgmt_portal_select_team = True
+        (cls.team_vip | cls.team_general).show_in_portal = True
+        cls.template_vip = cls.Template.create(
+            {
+                "name": "Reinstall on the VIP desk",
+                "category_ids": [Command.link(cls.category_reinstall.id)],
+                "team_ids": [Command.link(cls.team_vip.id)],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "question": "VIP contract code",
+                            "answer_type": "text",
+                            "is_required": True,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.q_vip = cls.template_vip.line_ids
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="cl_portal_team",
+            name="Portal Team Customer",
+            email="team@customer.example.com",
+            groups="base.group_portal",
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cl_portal_team", "cl_portal_team")
+
+    def _page(self):
+        response = self.url_open("/new/ticket")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def _blocks(self, page):
+        """{(category id, team keys): question input names} of the page."""
+        blocks = {}
+        for match in re.finditer(
+            r'<fieldset class="o_cl_intake_block[^"]*" data-category-id="(\d+)" '
+            r'data-team-keys="([\d ]+)">(.*?)</fieldset>',
+            page,
+            re.DOTALL,
+        ):
+            blocks[(int(match[1]), match[2])] = re.findall(
+                r'name="(intake_\d+)"', match[3]
+            )
+        return blocks
+
+    def _post(self, **data):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self._page())[1]
+        values = {
+            "csrf_token": token,
+            "category": str(self.category_reinstall.id),
+            "subject": "Reinstall my server",
+            "description": "Please reinstall it",
+        }
+        values.update(data)
+        return self.url_open("/submitted/ticket", data=values, allow_redirects=False)
+
+    def _tickets(self):
+        return self.Ticket.search([("partner_id", "=", self.portal_user.partner_id.id)])
+
+    @staticmethod
+    def _no_team_block(blocks, category, keys=False):
+        """Questions (or team keys) of the block shown when no team is chosen."""
+        for (category_id, team_keys), questions in blocks.items():
+            if category_id == category.id and "0" in team_keys.split():
+                return team_keys.split() if keys else questions
+        return None
+
+    def test_page_has_a_block_for_the_team_with_its_own_template(self):
+        blocks = self._blocks(self._page())
+        category = self.category_reinstall
+        self.assertIn(f"intake_{self.q_ip.id}", self._no_team_block(blocks, category))
+        self.assertEqual(
+            blocks[(category.id, str(self.team_vip.id))], [f"intake_{self.q_vip.id}"]
+        )
+        # the general desk uses the general template: same block as "no team"
+        self.assertIn(
+            str(self.team_general.id), self._no_team_block(blocks, category, keys=True)
+        )
+
+    def test_choosing_the_team_asks_and_stores_its_questions(self):
+        response = self._post(
+            team=str(self.team_vip.id), **{f"intake_{self.q_vip.id}": "VIP-77"}
+        )
+        self.assertEqual(response.status_code, 302, response.text[:2000])
+        ticket = self._tickets()
+        self.assertEqual(ticket.team_id, self.team_vip)
+        self.assertEqual(ticket.intake_template_id, self.template_vip)
+        self.assertEqual(ticket.intake_answer_ids.value_text, "VIP-77")
+        self.assertTrue(ticket.is_intake_complete)
+
+    def test_general_answers_for_the_team_template_store_nothing(self):
+        response = self._post(
+            team=str(self.team_vip.id), **{f"intake_{self.q_ip.id}": "10.0.0.7"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("not asked for this category", response.text)
+        self.assertIn("VIP contract code", response.text)
+        self.assertFalse(self._tickets())
+
+    def test_missing_team_answer_keeps_the_chosen_team_on_the_page(self):
+        response = self._post(team=str(self.team_vip.id))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("VIP contract code", response.text)
+        self.assertRegex(
+            response.text, rf'<option value="{self.team_vip.id}" selected="'
+        )
+        self.assertFalse(self._tickets())
+
+    def test_segment_team_template_is_asked_when_no_team_is_chosen(self):
+        # a star customer's tickets go to the VIP desk (the segment's team)
+        self.portal_user.partner_id.customer_segment_id = self.star
+        blocks = self._blocks(self._page())
+        self.assertEqual(
+            self._no_team_block(blocks, self.category_reinstall),
+            [f"intake_{self.q_vip.id}"],
+        )
+        response = self._post(**{f"intake_{self.q_vip.id}": "VIP-78"})
+        self.assertEqual(response.status_code, 302, response.text[:2000])
+        ticket = self._tickets()
+        self.assertEqual(ticket.team_id, self.team_vip)
+        self.assertEqual(ticket.intake_template_id, self.template_vip)
+        self.assertTrue(ticket.is_intake_complete)
+
+    def test_portal_tour_swaps_the_questions_with_the_chosen_team(self):
+        self.start_tour(
+            "/new/ticket",
+            "customer_loyalty_portal_intake_team",
+            login="cl_portal_team",
+        )
+        ticket = self._tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.team_id, self.team_vip)
+        self.assertEqual(ticket.intake_template_id, self.template_vip)
+        self.assertEqual(ticket.intake_answer_ids.value_text, "VIP-99")
