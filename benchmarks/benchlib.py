@@ -122,8 +122,9 @@ def odoo_cli(conf, db, *args, log=None):
 
 
 @contextlib.contextmanager
-def odoo_env(conf, db, uid=None):
-    """An Odoo environment on ``db``; commits on success."""
+def odoo_env(conf, db, uid=None, commit=True):
+    """An Odoo environment on ``db``; commits on success unless ``commit`` is
+    false (then everything is rolled back)."""
     import odoo
     from odoo.tools import config
 
@@ -134,4 +135,7 @@ def odoo_env(conf, db, uid=None):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, uid or odoo.SUPERUSER_ID, {})
         yield env
-        env.flush_all()
+        if commit:
+            env.flush_all()
+        else:
+            cr.rollback()
