@@ -245,6 +245,26 @@ class HelpdeskTicket(models.Model):
                 "WHERE survey_status IS NULL AND closed_date IS NOT NULL"
             )
         )
+        # helpdesk_mgmt indexes neither the customer nor the list's order:
+        # - a customer's tickets by month (snapshots, partner smart buttons);
+        # - the drill-down of the analysis: one segment, one month;
+        # - the default order of the list, for the first page without a sort.
+        for name, columns in (
+            ("helpdesk_ticket_partner_idx", "partner_id"),
+            ("helpdesk_ticket_commercial_partner_date_idx",
+             "commercial_partner_id, create_date"),
+            ("helpdesk_ticket_segment_create_date_idx",
+             "customer_segment_id, create_date"),
+            ("helpdesk_ticket_default_order_idx",
+             "priority DESC, sequence, number DESC, id DESC"),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket (%s)",
+                    SQL.identifier(name),
+                    SQL(columns),
+                )
+            )
         return res
 
     @api.depends("customer_segment_id", "create_date")
