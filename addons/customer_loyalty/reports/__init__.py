@@ -4,3 +4,5 @@ from . import helpdesk_ticket_analysis
 from . import customer_partner_snapshot
 from . import report_balanced_scorecard
 from . import report_customer_service
+from . import customer_satisfaction_summary
+from . import customer_segment_snapshot
