@@ -11,13 +11,22 @@ from odoo.tools import SQL
 
 def pre_init_hook(env):
     """Create the computed columns beforehand: the ORM then leaves them to
-    ``post_init_hook`` instead of computing them ticket by ticket."""
+    ``post_init_hook`` instead of computing them ticket by ticket. Existing
+    tickets have no intake template, follow-up, survey nor contact type yet,
+    so the other computed columns start at their empty values."""
     env.cr.execute(
         SQL(
             """
             ALTER TABLE helpdesk_ticket
                 ADD COLUMN IF NOT EXISTS response_deadline timestamp,
-                ADD COLUMN IF NOT EXISTS resolution_deadline timestamp
+                ADD COLUMN IF NOT EXISTS resolution_deadline timestamp,
+                ADD COLUMN IF NOT EXISTS followup_count integer DEFAULT 0,
+                ADD COLUMN IF NOT EXISTS survey_overall_score double precision,
+                ADD COLUMN IF NOT EXISTS intake_template_id integer,
+                ADD COLUMN IF NOT EXISTS intake_required_count integer DEFAULT 0,
+                ADD COLUMN IF NOT EXISTS intake_answered_count integer DEFAULT 0,
+                ADD COLUMN IF NOT EXISTS is_intake_complete boolean DEFAULT true,
+                ADD COLUMN IF NOT EXISTS complaint_handling_hours double precision
             """
         )
     )

@@ -92,12 +92,33 @@ class ResPartner(models.Model):
         ):
             return super().write(vals)
         new_segment = vals["customer_segment_id"] or False
-        contacts = self.filtered(lambda p: p.commercial_partner_id != p)
-        foreign = contacts.filtered(
-            lambda p: (
-                p.commercial_partner_id not in self
-                and p.commercial_partner_id.customer_segment_id.id != new_segment
+        # one query instead of reading the partners one by one (a segment
+        # review or an import changes thousands of customers at once)
+        self.flush_recordset(["commercial_partner_id", "customer_segment_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, p.commercial_partner_id, p.customer_segment_id,
+                       c.customer_segment_id
+                  FROM res_partner p
+                  LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
+                 WHERE p.id = ANY(%s)
+                """,
+                self.ids,
             )
+        )
+        rows = self.env.cr.fetchall()
+        own_ids = set(self.ids)
+        contacts = self.browse(
+            pid for pid, commercial, __, __ in rows if commercial and commercial != pid
+        )
+        foreign = self.browse(
+            pid
+            for pid, commercial, __, commercial_segment in rows
+            if commercial
+            and commercial != pid
+            and commercial not in own_ids
+            and (commercial_segment or False) != new_segment
         )
         if foreign:
             raise ValidationError(
@@ -111,7 +132,13 @@ class ResPartner(models.Model):
                 )
             )
         holders = self - contacts
-        changed = holders.filtered(lambda p: p.customer_segment_id.id != new_segment)
+        contact_ids = set(contacts.ids)
+        previous = {
+            pid: segment
+            for pid, __, segment, __ in rows
+            if pid not in contact_ids and (segment or False) != new_segment
+        }
+        changed = self.browse(pid for pid in self.ids if pid in previous)
         partners = self
         # Contacts following their company: the company's chatter tells it.
         # Several customers at once: one batch of tracking messages instead of
@@ -121,18 +148,8 @@ class ResPartner(models.Model):
             partners = self.with_context(mail_notrack=True)
         if changed:
             self._check_segment_change_allowed()
-        previous = {}
-        if batch_tracking:
-            changed.flush_recordset(["customer_segment_id"])
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id, customer_segment_id FROM res_partner WHERE id = ANY(%s)",
-                    changed.ids,
-                )
-            )
-            previous = dict(self.env.cr.fetchall())
         res = super(ResPartner, partners).write(vals)
-        changed._record_segment_history()
+        changed._record_segment_history(new_segment)
         if batch_tracking:
             changed._log_segment_changes(previous)
         return res
@@ -217,7 +234,7 @@ class ResPartner(models.Model):
             )
         )
 
-    def _record_segment_history(self):
+    def _record_segment_history(self, segment_id=None):
         """Write the history of the segment now set on these commercial partners.
 
         One set-based call per target segment, whatever the number of partners.
@@ -230,11 +247,17 @@ class ResPartner(models.Model):
             "segment_change_date"
         ) or fields.Date.context_today(self)
         history = self.env["customer.segment.history"].sudo()
-        by_segment = {}
-        for partner in self:
-            by_segment.setdefault(partner.customer_segment_id.id, []).append(partner.id)
-        for segment_id, partner_ids in by_segment.items():
-            history._record_segment_change(partner_ids, segment_id, change_date)
+        if segment_id is not None:
+            # all of them were just given ``segment_id``
+            by_segment = {segment_id: self.ids}
+        else:
+            by_segment = {}
+            for partner in self:
+                by_segment.setdefault(partner.customer_segment_id.id, []).append(
+                    partner.id
+                )
+        for segment, partner_ids in by_segment.items():
+            history._record_segment_change(partner_ids, segment, change_date)
 
     def action_view_segment_history(self):
         self.ensure_one()

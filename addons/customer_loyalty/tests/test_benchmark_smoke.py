@@ -32,7 +32,9 @@ class TestBenchmarkSmoke(TransactionCase):
             check=False,
         )
         self.assertEqual(
-            proc.returncode, 0, f"{name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
+            proc.returncode,
+            0,
+            f"{name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}",
         )
         return proc.stdout
 
@@ -47,9 +49,7 @@ class TestBenchmarkSmoke(TransactionCase):
         db = f"bench_smoke_{self.env.cr.dbname}"[:63]
         self.addCleanup(self._dropdb, db)
         with tempfile.TemporaryDirectory() as tmp:
-            self._script(
-                "generate", "--scale", SMOKE_SCALE, "--db", db, "--no-plain"
-            )
+            self._script("generate", "--scale", SMOKE_SCALE, "--db", db, "--no-plain")
             output = os.path.join(tmp, "RESULTS.md")
             with open(output, "w") as previous:
                 previous.write(

@@ -140,7 +140,9 @@ class TestSegmentSnapshot(KpiCase):
             self._by_segment(self.Snapshot, "revenue:sum"),
         )
         lost = self._by_segment(self.Segment, "lost_product_count:sum")
-        self.assertEqual(lost, self._by_segment(self.Snapshot, "lost_product_count:sum"))
+        self.assertEqual(
+            lost, self._by_segment(self.Snapshot, "lost_product_count:sum")
+        )
         march = self.Segment.search(
             [
                 ("month", "=", date(2020, 3, 1)),
