@@ -94,7 +94,8 @@ class ResPartner(models.Model):
         new_segment = vals["customer_segment_id"] or False
         # one query instead of reading the partners one by one (a segment
         # review or an import changes thousands of customers at once)
-        self.flush_recordset(["commercial_partner_id", "customer_segment_id"])
+        # the companies' pending changes too (contacts follow them)
+        self.flush_model(["commercial_partner_id", "customer_segment_id"])
         self.env.cr.execute(
             SQL(
                 """
