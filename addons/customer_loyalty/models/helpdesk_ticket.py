@@ -470,7 +470,13 @@ class HelpdeskTicket(models.Model):
             and message.author_id.user_ids.filtered(lambda u: not u.share)
         ):
             self.sudo().first_response_date = message.date
-        self._update_customer_contact_count()
+        # only a customer's message or a logged call can change the count
+        # (an agent's answer or the creation message do not: no query)
+        if (
+            message.author_id.partner_share
+            or message.mail_activity_type_id.category == "phonecall"
+        ):
+            self._update_customer_contact_count()
         return res
 
     def unlink(self):
