@@ -86,6 +86,7 @@ class TestBenchmarkSmoke(TransactionCase):
         self.assertGreater(r["ticket_pivot"]["groups"], 24)
         # query counts of the agent's screens and of the pivots
         self.assertLessEqual(r["agent"]["list"]["queries"], 12)
+        self.assertLessEqual(r["agent"]["form"]["queries"], 15)
         self.assertLessEqual(r["ticket_pivot"]["orm"]["queries"], 6)
         self.assertLessEqual(r["satisfaction"]["orm"]["queries"], 6)
         self.assertLessEqual(r["snapshot"]["orm"]["queries"], 6)
