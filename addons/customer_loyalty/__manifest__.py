@@ -18,6 +18,7 @@
         "security/intake_security.xml",
         "security/survey_security.xml",
         "security/customer_kpi_security.xml",
+        "security/customer_summary_security.xml",
         # segments
         "data/customer_segment_data.xml",
         "views/customer_segment_views.xml",
@@ -64,6 +65,9 @@
         "reports/customer_satisfaction_annual_report.xml",
         "wizards/customer_satisfaction_annual_views.xml",
         "data/customer_service_report_data.xml",
+        # reporting summaries (issue #8)
+        "data/customer_summary_cron.xml",
+        "reports/customer_summary_views.xml",
         # host models extended by every feature
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -552,9 +552,11 @@ class CustomerKpi(models.Model):
                 """
                 WITH s AS (%(members_at_start)s), e AS (%(members_at_end)s), gone AS (
                     SELECT s.partner_id, s.segment_id,
-                           NOT EXISTS (SELECT 1 FROM e
-                                        WHERE e.partner_id = s.partner_id) AS is_lost
+                           stay.partner_id IS NULL AS is_lost
                       FROM s
+                      -- joins, not a subquery per row: both sides are large
+                      LEFT JOIN (SELECT DISTINCT partner_id FROM e) stay
+                        ON stay.partner_id = s.partner_id
                      WHERE NOT EXISTS (SELECT 1 FROM e
                                         WHERE e.partner_id = s.partner_id
                                           AND e.segment_id = s.segment_id)
@@ -657,14 +659,16 @@ class CustomerKpi(models.Model):
                        AND m.date >= %(base_from)s AND m.date < %(d2)s
                 ), base AS (
                     SELECT partner_id FROM inv WHERE NOT in_window
+                ), renewed AS (
+                    SELECT DISTINCT partner_id FROM inv WHERE in_window
                 )
                 SELECT h.segment_id, GROUPING(h.segment_id),
                        100.0 * count(DISTINCT b.partner_id) FILTER (
-                           WHERE EXISTS (SELECT 1 FROM inv
-                                          WHERE inv.partner_id = b.partner_id
-                                            AND inv.in_window))
+                           WHERE r.partner_id IS NOT NULL)
                        / NULLIF(count(DISTINCT b.partner_id), 0)
                   FROM base b
+                  -- a hash join: an EXISTS on the CTE would rescan it per row
+                  LEFT JOIN renewed r ON r.partner_id = b.partner_id
                   LEFT JOIN customer_segment_history h
                     ON h.partner_id = b.partner_id
                    AND h.date_from <= %(start)s

@@ -191,7 +191,8 @@ class HelpdeskTicket(models.Model):
     followup_ids = fields.One2many(
         "helpdesk.ticket.followup", "ticket_id", string="Follow-ups"
     )
-    followup_count = fields.Integer(compute="_compute_followup_count")
+    # stored: the ticket form reads them with the ticket, no query each
+    followup_count = fields.Integer(compute="_compute_followup_count", store=True)
     is_update_due = fields.Boolean(
         string="Update Due",
         compute="_compute_is_update_due",
@@ -232,6 +233,7 @@ class HelpdeskTicket(models.Model):
     survey_overall_score = fields.Float(
         string="Overall Satisfaction",
         compute="_compute_survey_overall_score",
+        store=True,
         help="Overall score (0-10) of the completed survey of this ticket.",
     )
 
@@ -245,6 +247,32 @@ class HelpdeskTicket(models.Model):
                 "WHERE survey_status IS NULL AND closed_date IS NOT NULL"
             )
         )
+        # helpdesk_mgmt indexes neither the customer nor the list's order:
+        # - a customer's tickets by month (snapshots, partner smart buttons);
+        # - the drill-down of the analysis: one segment, one month;
+        # - the default order of the list, for the first page without a sort.
+        for name, columns in (
+            ("helpdesk_ticket_partner_idx", "partner_id"),
+            (
+                "helpdesk_ticket_commercial_partner_date_idx",
+                "commercial_partner_id, create_date",
+            ),
+            (
+                "helpdesk_ticket_segment_create_date_idx",
+                "customer_segment_id, create_date",
+            ),
+            (
+                "helpdesk_ticket_default_order_idx",
+                "priority DESC, sequence, number DESC, id DESC",
+            ),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket (%s)",
+                    SQL.identifier(name),
+                    SQL(columns),
+                )
+            )
         return res
 
     @api.depends("customer_segment_id", "create_date")
@@ -687,14 +715,11 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Follow-up
     # ------------------------------------------------------------------
+    @api.depends("followup_ids")
     def _compute_followup_count(self):
-        counts = dict(
-            self.env["helpdesk.ticket.followup"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
+        # through the one2many: known empty (no query) on a new ticket
         for ticket in self:
-            ticket.followup_count = counts.get(ticket, 0)
+            ticket.followup_count = len(ticket.followup_ids)
 
     @api.depends("needs_followup", "next_update_date", "closed")
     def _compute_is_update_due(self):
@@ -879,23 +904,20 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Satisfaction survey
     # ------------------------------------------------------------------
-    @api.depends("survey_user_input_ids.loyalty_overall_score")
+    @api.depends(
+        "survey_user_input_ids.loyalty_overall_score",
+        "survey_user_input_ids.has_loyalty_overall_score",
+        "survey_user_input_ids.state",
+    )
     def _compute_survey_overall_score(self):
-        scores = dict(
-            self.env["survey.user_input"]
-            .sudo()
-            ._read_group(
-                [
-                    ("ticket_id", "in", self.ids),
-                    ("state", "=", "done"),
-                    ("has_loyalty_overall_score", "=", True),
-                ],
-                ["ticket_id"],
-                ["loyalty_overall_score:avg"],
-            )
-        )
+        # through the one2many: known empty (no query) on a new ticket
         for ticket in self:
-            ticket.survey_overall_score = scores.get(ticket, 0.0)
+            scores = [
+                user_input.loyalty_overall_score
+                for user_input in ticket.survey_user_input_ids
+                if user_input.state == "done" and user_input.has_loyalty_overall_score
+            ]
+            ticket.survey_overall_score = sum(scores) / len(scores) if scores else 0.0
 
     def action_view_survey_answers(self):
         self.ensure_one()

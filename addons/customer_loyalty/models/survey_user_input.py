@@ -127,6 +127,18 @@ class SurveyUserInput(models.Model):
         self._alert_low_scores()
         return res
 
+    def unlink(self):
+        # deleted answers leave no write_date for the incremental refresh of
+        # the satisfaction summary: their months are rebuilt at once
+        months = {
+            (user_input.end_datetime or user_input.create_date).date().replace(day=1)
+            for user_input in self
+            if user_input.end_datetime or user_input.create_date
+        }
+        res = super().unlink()
+        self.env["customer.satisfaction.summary"].sudo()._refresh_months(months)
+        return res
+
     def _alert_low_scores(self):
         """Create, once, a call-back activity for the segment manager of every
         completed answer whose overall score is below the company threshold."""

@@ -338,6 +338,10 @@ class CustomerPartnerSnapshot(models.Model):
             )
         )
         self.invalidate_model()
+        # the segment x month pivot reads the months added up
+        self.env["customer.segment.snapshot"]._refresh_months(
+            {month for __, month, __ in pairs}
+        )
         return len(pairs)
 
     @api.model

@@ -1,0 +1,100 @@
+"""Smoke run of the benchmark scripts (issue 8): ``benchmarks/generate`` fills a
+separate database at a small scale and ``benchmarks/run`` measures it. Only
+row and query counts are asserted, never times.
+
+The scripts install the addon in a database of their own (they need their own
+transactions, commits and a copy of a database), so the test creates one and
+drops it; the scale is kept small (``SMOKE_SCALE``) so that the whole test stays
+within about two minutes, most of it the install itself.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from odoo.tests import TransactionCase, tagged
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * 3))
+BENCH = os.path.join(ROOT, "benchmarks")
+SMOKE_SCALE = "0.002"  # 2,000 tickets, 200 customers, 400 invoices
+
+
+@tagged("post_install", "-at_install")
+class TestBenchmarkSmoke(TransactionCase):
+    def _script(self, name, *args):
+        proc = subprocess.run(
+            [sys.executable, os.path.join(BENCH, name), *args],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        self.assertEqual(
+            proc.returncode,
+            0,
+            f"{name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}",
+        )
+        return proc.stdout
+
+    def _dropdb(self, db):
+        subprocess.run(
+            [sys.executable, "-c", f"import benchlib; benchlib.dropdb({db!r})"],
+            cwd=BENCH,
+            check=False,
+        )
+
+    def test_generator_and_runner_measure_a_small_database(self):
+        db = f"bench_smoke_{self.env.cr.dbname}"[:63]
+        self.addCleanup(self._dropdb, db)
+        with tempfile.TemporaryDirectory() as tmp:
+            self._script("generate", "--scale", SMOKE_SCALE, "--db", db, "--no-plain")
+            output = os.path.join(tmp, "RESULTS.md")
+            with open(output, "w") as previous:
+                previous.write(
+                    "old\n<!-- load:begin -->\nload figures\n<!-- load:end -->\n"
+                )
+            figures = os.path.join(tmp, "figures.json")
+            self._script(
+                "run",
+                "--db",
+                db,
+                "--plain-db",
+                "",
+                "--runs",
+                "1",
+                "--skip-install",
+                "--output",
+                output,
+                "--json",
+                figures,
+            )
+            with open(figures) as data:
+                report = json.load(data)
+            with open(output) as text:
+                results = text.read()
+        r = report["results"]
+        # the generator's volumes at this scale
+        self.assertEqual(report["tickets"], 2000)
+        self.assertEqual(report["customers"], 200)
+        self.assertEqual(report["invoices"], 400)
+        self.assertGreater(r["satisfaction"]["lines"], 1000)
+        self.assertGreater(r["snapshot"]["rows"], 0)
+        # the pivot through the ORM returns the numbers of the hand-written SQL
+        self.assertTrue(r["ticket_pivot"]["match"])
+        self.assertGreater(r["ticket_pivot"]["groups"], 24)
+        # query counts of the agent's screens and of the pivots
+        self.assertLessEqual(r["agent"]["list"]["queries"], 12)
+        self.assertLessEqual(r["agent"]["form"]["queries"], 15)
+        self.assertLessEqual(r["ticket_pivot"]["orm"]["queries"], 6)
+        self.assertLessEqual(r["satisfaction"]["orm"]["queries"], 6)
+        self.assertLessEqual(r["snapshot"]["orm"]["queries"], 6)
+        # the monthly KPI cron filled every KPI of the month, all segments
+        self.assertGreater(r["kpi_cron"]["values"], 16)
+        self.assertGreater(r["segment_change"]["partners"], 100)
+        self.assertLessEqual(r["segment_change"]["queries"], 60)
+        # RESULTS.md is written and keeps the concurrent-load section
+        self.assertIn("| Ticket analysis pivot", results)
+        self.assertIn("<!-- load:begin -->\nload figures\n<!-- load:end -->", results)
+        self.assertIn("EXPLAIN (ANALYZE, BUFFERS)", results)
