@@ -18,6 +18,7 @@
         "security/intake_security.xml",
         "security/survey_security.xml",
         "security/customer_kpi_security.xml",
+        "security/ticket_data_security.xml",
         # segments
         "data/customer_segment_data.xml",
         "views/customer_segment_views.xml",
