@@ -8,7 +8,6 @@ record by record).
 
 from odoo.tools import SQL
 
-
 # host records the addon ships that outlive it: the surveys customers answered
 # (with their questions and choices) and the ticket channels tickets point to
 KEPT_MODELS = (
@@ -121,15 +120,16 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Leave the database as it was without the addon, minus nothing else.
+    """Leave the business data of the database as it was before the addon.
 
     - The surveys (and their questions and choices) and ticket channels the
       addon shipped are kept: customers' answers and tickets point to them.
     - Odoo deletes the addon's records before its tables and columns; the
       restricting foreign keys pointing to the addon's tables (segment
       history, partners and tickets keep their segment with
-      ``ondelete="restrict"``) are dropped first (cascading ones stay), so that deleting the shipped segments never fails. The columns and
-      tables themselves are dropped by Odoo right after.
+      ``ondelete="restrict"``) are dropped first (cascading ones stay), so
+      that deleting the shipped segments never fails. The columns and tables
+      themselves are dropped by Odoo right after.
     """
     cr = env.cr
     cr.execute(
