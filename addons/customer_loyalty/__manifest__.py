@@ -19,6 +19,7 @@
         "security/survey_security.xml",
         "security/customer_kpi_security.xml",
         "security/customer_summary_security.xml",
+        "security/ticket_data_security.xml",
         # segments
         "data/customer_segment_data.xml",
         "views/customer_segment_views.xml",
@@ -97,6 +98,7 @@
     },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

@@ -13,6 +13,16 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+# host records the addon ships that outlive it: the surveys customers answered
+# (with their questions and choices) and the ticket channels tickets point to
+KEPT_MODELS = (
+    "survey.survey",
+    "survey.question",
+    "survey.question.answer",
+    "helpdesk.ticket.channel",
+)
+KEPT_MODULE = "__customer_loyalty_kept__"
+
 
 def pre_init_hook(env):
     """Create the computed columns beforehand: the ORM then leaves them to
@@ -20,7 +30,16 @@ def pre_init_hook(env):
     tickets have no intake template, follow-up, survey nor contact type yet,
     so the other computed columns start at their empty values. The counters
     get their default from the column (instant) instead of an UPDATE of every
-    ticket by the ORM."""
+    ticket by the ORM.
+
+    On a reinstall, take back the surveys and channels kept by the uninstall
+    instead of creating them twice."""
+    env.cr.execute(
+        SQL(
+            "UPDATE ir_model_data SET module = 'customer_loyalty' WHERE module = %s",
+            KEPT_MODULE,
+        )
+    )
     env.cr.execute(
         SQL(
             """
@@ -123,3 +142,55 @@ def post_init_hook(env):
         tickets,
         time.monotonic() - started,
     )
+
+
+def uninstall_hook(env):
+    """Leave the business data of the database as it was before the addon.
+
+    - The surveys (and their questions and choices) and ticket channels the
+      addon shipped are kept: customers' answers and tickets point to them.
+    - Odoo deletes the addon's records before its tables and columns; the
+      restricting foreign keys pointing to the addon's tables (segment
+      history, partners and tickets keep their segment with
+      ``ondelete="restrict"``) are dropped first (cascading ones stay), so
+      that deleting the shipped segments never fails. The columns and tables
+      themselves are dropped by Odoo right after.
+    """
+    cr = env.cr
+    cr.execute(
+        SQL(
+            "UPDATE ir_model_data SET module = %s"
+            " WHERE module = 'customer_loyalty' AND model = ANY(%s)",
+            KEPT_MODULE,
+            list(KEPT_MODELS),
+        )
+    )
+    tables = sorted(
+        {
+            model._table
+            for model in env.registry.values()
+            if model._original_module == "customer_loyalty"
+            and not model._abstract
+            and model._auto
+        }
+    )
+    cr.execute(
+        SQL(
+            """
+            SELECT c.conrelid::regclass::text, c.conname
+              FROM pg_constraint c
+             WHERE c.contype = 'f'
+               AND c.confdeltype IN ('r', 'a')  -- restrict / no action only
+               AND c.confrelid::regclass::text = ANY(%s)
+            """,
+            tables,
+        )
+    )
+    for table, constraint in cr.fetchall():
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s",
+                SQL.identifier(table),
+                SQL.identifier(constraint),
+            )
+        )

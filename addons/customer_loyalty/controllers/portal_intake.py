@@ -7,6 +7,8 @@ from odoo.http import request
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+from ..models.helpdesk_ticket_intake_answer import MAX_ANSWER_LENGTH
+
 INTAKE_PREFIX = "intake_"
 
 
@@ -196,7 +198,13 @@ class HelpdeskIntakeController(HelpdeskTicketController):
                 return super().submit_ticket(**kw)
         except (ValidationError, UserError) as error:
             values = self._get_create_new_ticket_values(**kw)
-            values.update(intake_error=error.args[0], intake_posted=kw)
+            # the form is shown again with the input, except oversized values
+            posted = {
+                key: value
+                for key, value in kw.items()
+                if not isinstance(value, str) or len(value) <= MAX_ANSWER_LENGTH
+            }
+            values.update(intake_error=error.args[0], intake_posted=posted)
             response = request.render("helpdesk_mgmt.portal_create_ticket", values)
             response.status_code = 400
             return response
@@ -206,6 +214,16 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         """A customer closing a ticket whose required intake answers are
         missing gets the ticket page back with the reason, not a server
         error."""
+        # helpdesk_mgmt closes any ticket id it is given, as superuser: only
+        # a ticket the user may read is closed, and nothing else is passed on
+        ticket_id = str(kw.get("ticket_id") or "")
+        stage_id = str(kw.get("stage_id") or "")
+        if not ticket_id.isdigit() or not stage_id.isdigit():
+            return request.not_found()
+        ticket = request.env["helpdesk.ticket"].browse(int(ticket_id))
+        if not ticket.exists() or not ticket.has_access("read"):
+            return request.not_found()
+        kw = {"ticket_id": ticket_id, "stage_id": stage_id}
         try:
             with request.env.cr.savepoint():
                 return super().support_ticket_close(**kw)

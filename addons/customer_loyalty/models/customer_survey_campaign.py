@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .cron_lock import lock_skip_locked
+
 
 class CustomerSurveyCampaign(models.Model):
     """Periodic (annual / semestral) survey sent to all the customers of a
@@ -166,7 +168,11 @@ class CustomerSurveyCampaign(models.Model):
     def _cron_process_survey_campaigns(self, batch_size=200):
         """Send one batch of the oldest running campaign; report progress so the
         cron runs again while customers remain."""
-        campaign = self.sudo().search([("state", "=", "running")], order="id", limit=1)
+        running = self.sudo().search([("state", "=", "running")], order="id")
+        # a campaign another worker is sending is left to it
+        campaign = next(
+            (c for c in running if lock_skip_locked(c)), self.sudo().browse()
+        )
         if not campaign:
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return 0

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, is_html_empty
 
+from .cron_lock import lock_skip_locked
+
 CONTACT_TYPES = [
     ("question", "Question"),
     ("request", "Request"),
@@ -45,6 +47,7 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         tracking=True,
         ondelete="restrict",
+        groups="base.group_user",
         help="Segment of the customer when the ticket was opened. It does not "
         "change when the customer changes segment later.",
     )
@@ -148,11 +151,15 @@ class HelpdeskTicket(models.Model):
         "(the fewer, the better the first contact was handled).",
     )
     complaint_root_cause = fields.Text(
-        string="Root Cause", tracking=True, help="Why the complaint happened."
+        string="Root Cause",
+        tracking=True,
+        groups="base.group_user",
+        help="Why the complaint happened.",
     )
     complaint_corrective_action = fields.Text(
         string="Corrective Action",
         tracking=True,
+        groups="base.group_user",
         help="What is done so that it does not happen again.",
     )
     complaint_action_user_id = fields.Many2one(
@@ -160,8 +167,11 @@ class HelpdeskTicket(models.Model):
         string="Action Responsible",
         domain=[("share", "=", False)],
         tracking=True,
+        groups="base.group_user",
     )
-    complaint_action_deadline = fields.Date(string="Action Deadline", tracking=True)
+    complaint_action_deadline = fields.Date(
+        string="Action Deadline", tracking=True, groups="base.group_user"
+    )
     complaint_handling_hours = fields.Float(
         string="Complaint Handling Time (hours)",
         compute="_compute_complaint_handling_hours",
@@ -206,7 +216,11 @@ class HelpdeskTicket(models.Model):
         help="Times the ticket was handed to another team or user.",
     )
     is_critical = fields.Boolean(
-        string="Critical", readonly=True, copy=False, tracking=True
+        string="Critical",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
     )
     escalation_date = fields.Datetime(readonly=True, copy=False)
 
@@ -218,6 +232,7 @@ class HelpdeskTicket(models.Model):
         string="Satisfaction Survey",
         copy=False,
         readonly=True,
+        groups="base.group_user",
         help="Outcome of the satisfaction survey of this ticket. Empty while the "
         "ticket is open or its survey is not due yet: a ticket is considered "
         "once, so its customer is never surveyed twice for it.",
@@ -774,11 +789,13 @@ class HelpdeskTicket(models.Model):
         )
         if not template:
             return
-        tickets = self.search(
+        due = self.search(
             [("is_update_due", "=", True), ("partner_id", "!=", False)],
             limit=batch_size,
             order="next_update_date, id",
         )
+        # tickets another worker is updating are left to it
+        tickets = lock_skip_locked(due)
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         followup_vals = []
@@ -801,8 +818,12 @@ class HelpdeskTicket(models.Model):
                 days=ticket._followup_interval()
             )
         self.env["helpdesk.ticket.followup"].create(followup_vals)
-        if len(tickets) == batch_size:
+        self.env["ir.cron"]._notify_progress(
+            done=len(tickets), remaining=int(len(due) == batch_size)
+        )
+        if len(due) == batch_size:
             self.env.ref("customer_loyalty.ir_cron_send_followup_updates")._trigger()
+        return len(tickets)
 
     def action_view_followups(self):
         self.ensure_one()
@@ -976,7 +997,14 @@ class HelpdeskTicket(models.Model):
             today=now.date(),
         )
         if not count:
-            query = SQL("%s ORDER BY t.closed_date, t.id LIMIT %s", query, limit)
+            # SKIP LOCKED: a ticket being sent by another worker is left to it
+            # (row locks under REPEATABLE READ: a ticket that worker already
+            # committed makes this one fail and retry, never send twice)
+            query = SQL(
+                "%s ORDER BY t.closed_date, t.id LIMIT %s FOR UPDATE OF t SKIP LOCKED",
+                query,
+                limit,
+            )
         return query
 
     @api.model

@@ -14,6 +14,10 @@ VALUE_FIELDS = {
 }
 
 
+# longest answer accepted from a form or an import (a pasted log fits)
+MAX_ANSWER_LENGTH = 10000
+
+
 class HelpdeskTicketIntakeAnswer(models.Model):
     """The answer of a ticket to one intake question, stored in a field of the
     question's type (a number answer is a number, a choice one of the
@@ -173,6 +177,20 @@ class HelpdeskTicketIntakeAnswer(models.Model):
                     )
                 )
 
+    @api.constrains("value_text")
+    def _check_value_length(self):
+        for answer in self:
+            if answer.value_text and len(answer.value_text) > MAX_ANSWER_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The answer to %(question)s is too long (%(length)s "
+                        "characters): shorten it to %(max)s characters at most.",
+                        question=answer.line_id.question,
+                        length=len(answer.value_text),
+                        max=MAX_ANSWER_LENGTH,
+                    )
+                )
+
     @api.constrains(
         "line_id",
         "ticket_id",
@@ -224,6 +242,16 @@ class HelpdeskTicketIntakeAnswer(models.Model):
         raw = (raw or "").strip() if isinstance(raw, str) else raw
         if raw in ("", None, False):
             return {}
+        if isinstance(raw, str) and len(raw) > MAX_ANSWER_LENGTH:
+            raise ValidationError(
+                self.env._(
+                    "The answer to %(question)s is too long (%(length)s "
+                    "characters): shorten it to %(max)s characters at most.",
+                    question=line.question,
+                    length=len(raw),
+                    max=MAX_ANSWER_LENGTH,
+                )
+            )
         answer_type = line.answer_type
         if answer_type == "text":
             return {"value_text": raw}

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .cron_lock import lock_skip_locked
+
 MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
 
 
@@ -15,6 +17,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         tracking=True,
         ondelete="restrict",
+        groups="base.group_user",
         group_expand="_read_group_customer_segment_ids",
         help="Segment of the customer. It is set on the company (commercial "
         "entity); its contacts show and use the company's segment. Every change "
@@ -308,6 +311,8 @@ class ResPartner(models.Model):
             )
         )
         batch, rest = concerned[:batch_size], concerned[batch_size:]
+        # customers another worker is sending to are left to it
+        batch = lock_skip_locked(batch)
         template = self.env.ref(
             "customer_loyalty.mail_template_customer_service_report"
         )

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.cron_lock import lock_marker
+
 PARAM_KEY = "customer_loyalty.snapshot_refreshed_at"
 
 
@@ -370,6 +372,10 @@ class CustomerPartnerSnapshot(models.Model):
     def _cron_refresh_snapshots(self):
         """Incremental refresh, then one activity per new lost-service row."""
         params = self.env["ir.config_parameter"].sudo()
+        if not lock_marker(self.env, PARAM_KEY):
+            # another worker is refreshing: it does this run's work
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return 0
         last_run = params.get_param(PARAM_KEY)
         self.env.flush_all()
         self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))

@@ -3,6 +3,7 @@ from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
 from ..models.helpdesk_ticket import CONTACT_TYPES
+from ..models.cron_lock import lock_marker
 
 # Averages shown in the pivot are weighted: sum of the numerators over the sum
 # of the denominators of the grouped rows, never an average of averages.
@@ -200,6 +201,10 @@ class HelpdeskTicketAnalysis(models.Model):
         months the first time). Idempotent: a second run finds nothing new."""
         params = self.env["ir.config_parameter"].sudo()
         key = "customer_loyalty.ticket_analysis_refreshed_at"
+        if not lock_marker(self.env, key):
+            # another worker is refreshing: it does this run's work
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return
         last = params.get_param(key)
         self.env.flush_all()
         self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
