@@ -2,8 +2,8 @@ from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
-from ..models.helpdesk_ticket import CONTACT_TYPES
 from ..models.cron_lock import lock_marker
+from ..models.helpdesk_ticket import CONTACT_TYPES
 
 # Averages shown in the pivot are weighted: sum of the numerators over the sum
 # of the denominators of the grouped rows, never an average of averages.
