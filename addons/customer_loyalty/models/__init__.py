@@ -1,3 +1,4 @@
+from . import customer_monthly_report
 from . import customer_segment
 from . import customer_segment_history
 from . import res_company

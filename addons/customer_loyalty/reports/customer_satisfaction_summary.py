@@ -22,7 +22,9 @@ class CustomerSatisfactionSummary(models.Model):
     """
 
     _name = "customer.satisfaction.summary"
+    _inherit = ["customer.monthly.report"]
     _description = "Satisfaction Summary"
+    _refresh_marker = "customer_loyalty.satisfaction_summary_refreshed_at"
     _order = "month desc, item_key"
     _rec_name = "item_name"
 
@@ -131,26 +133,7 @@ class CustomerSatisfactionSummary(models.Model):
         self.invalidate_model()
 
     @api.model
-    def _cron_refresh(self):
-        """Rebuild the months of the answers written since the last run (all
-        months the first time). Idempotent: a second run finds nothing new."""
-        params = self.env["ir.config_parameter"].sudo()
-        key = "customer_loyalty.satisfaction_summary_refreshed_at"
-        last = params.get_param(key)
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
-        started = self.env.cr.fetchone()[0]
-        if not last:
-            self._refresh_months()
-        else:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT DISTINCT DATE_TRUNC('month',"
-                    " COALESCE(end_datetime, create_date))::date"
-                    " FROM survey_user_input WHERE write_date >= %s",
-                    last,
-                )
-            )
-            self._refresh_months([row[0] for row in self.env.cr.fetchall()])
-        params.set_param(key, fields.Datetime.to_string(started))
-        self.env["ir.cron"]._notify_progress(done=1, remaining=0)
+    def _changed_months(self, since):
+        return self._month_of_rows_written_since(
+            "survey_user_input", SQL("COALESCE(end_datetime, create_date)"), since
+        )

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
-from ..models.cron_lock import lock_marker
 from ..models.helpdesk_ticket import CONTACT_TYPES
 
 # Averages shown in the pivot are weighted: sum of the numerators over the sum
@@ -37,7 +36,9 @@ class HelpdeskTicketAnalysis(models.Model):
     """
 
     _name = "helpdesk.ticket.analysis"
+    _inherit = ["customer.monthly.report"]
     _description = "Ticket Analysis"
+    _refresh_marker = "customer_loyalty.ticket_analysis_refreshed_at"
     _order = "month desc"
     _rec_name = "month"
 
@@ -196,30 +197,7 @@ class HelpdeskTicketAnalysis(models.Model):
         self.invalidate_model()
 
     @api.model
-    def _cron_refresh(self):
-        """Rebuild the months of the tickets written since the last run (all
-        months the first time). Idempotent: a second run finds nothing new."""
-        params = self.env["ir.config_parameter"].sudo()
-        key = "customer_loyalty.ticket_analysis_refreshed_at"
-        if not lock_marker(self.env, key):
-            # another worker is refreshing: it does this run's work
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-            return
-        last = params.get_param(key)
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
-        started = self.env.cr.fetchone()[0]
-        if not last:
-            self._refresh_months()
-        else:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT DISTINCT date_trunc('month', create_date)::date"
-                    " FROM helpdesk_ticket WHERE write_date >= %s",
-                    last,
-                )
-            )
-            months = [row[0] for row in self.env.cr.fetchall()]
-            self._refresh_months(months)
-        params.set_param(key, fields.Datetime.to_string(started))
-        self.env["ir.cron"]._notify_progress(done=1, remaining=0)
+    def _changed_months(self, since):
+        return self._month_of_rows_written_since(
+            "helpdesk_ticket", SQL("create_date"), since
+        )

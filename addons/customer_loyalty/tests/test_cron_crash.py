@@ -26,6 +26,9 @@ CRON_TESTS = {
     "ir_cron_compute_kpis": "test_kpis_resume_after_a_crash",
     "ir_cron_refresh_partner_snapshots": "test_snapshots_resume_after_a_crash",
     "ir_cron_refresh_ticket_analysis": "test_ticket_analysis_resumes_after_a_crash",
+    "ir_cron_refresh_satisfaction_summary": (
+        "test_satisfaction_summary_resumes_after_a_crash"
+    ),
     "ir_cron_send_service_reports": "test_service_reports_resume_after_a_crash",
     # re-measures (overwrites) indicator results: rerun proven in test_improvement
     "ir_cron_measure_improvement_indicators": "test_improvement",
@@ -277,6 +280,30 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
         )
         tickets, counted = self.env.cr.fetchone()
         self.assertEqual(counted, tickets, "every ticket counted exactly once")
+
+    def test_satisfaction_summary_resumes_after_a_crash(self):
+        Summary = self.env["customer.satisfaction.summary"]
+
+        def run(model):
+            return model._cron_refresh()
+
+        cron = "customer_loyalty.ir_cron_refresh_satisfaction_summary"
+        self.env["ir.config_parameter"].set_param(Summary._refresh_marker, False)
+        with crash_on_call(type(Summary), "_refresh_months", 1):
+            self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
+        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT (SELECT count(*) FROM customer_satisfaction_report),
+                       (SELECT sum(answer_count) FROM customer_satisfaction_summary)
+                """
+            )
+        )
+        rows, counted = self.env.cr.fetchone()
+        self.assertEqual(counted or 0, rows, "every answered item counted once")
 
     @freeze_time("2021-01-15")
     def test_service_reports_resume_after_a_crash(self):

@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .cron_lock import lock_marker
+
+
+class CustomerMonthlyReport(models.AbstractModel):
+    """A reporting table rebuilt month by month by an incremental cron.
+
+    The cron locks its "last run" marker (another worker holding it is
+    already doing the work), rebuilds every month the first time, then only
+    the months whose source rows were written since the last run, and moves
+    the marker to the start of the run. Idempotent: a second run finds
+    nothing new. Models define :attr:`_refresh_marker`,
+    :meth:`_refresh_months` and :meth:`_changed_months`.
+    """
+
+    _name = "customer.monthly.report"
+    _description = "Monthly Reporting Table"
+
+    # key of the ir.config_parameter holding the start of the last run
+    _refresh_marker = None
+
+    @api.model
+    def _refresh_months(self, months=None):
+        """Rebuild the rows of ``months`` (first days of month), or all rows."""
+        raise NotImplementedError
+
+    @api.model
+    def _changed_months(self, since):
+        """First days of the months whose source rows were written since
+        ``since``."""
+        raise NotImplementedError
+
+    @api.model
+    def _month_of_rows_written_since(self, table, date_expression, since):
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT date_trunc('month', %s)::date FROM %s"
+                " WHERE write_date >= %s",
+                date_expression,
+                SQL.identifier(table),
+                since,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _cron_refresh(self):
+        params = self.env["ir.config_parameter"].sudo()
+        if not lock_marker(self.env, self._refresh_marker):
+            # another worker is refreshing: it does this run's work
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return
+        last = params.get_param(self._refresh_marker)
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
+        started = self.env.cr.fetchone()[0]
+        self._refresh_months(self._changed_months(last) if last else None)
+        params.set_param(self._refresh_marker, fields.Datetime.to_string(started))
+        self.env["ir.cron"]._notify_progress(done=1, remaining=0)
