@@ -1474,6 +1474,7 @@ class CustomerLoyaltyDemo(models.AbstractModel):
     def _fill_reporting(self, ctx):
         self.env.flush_all()
         self.env["helpdesk.ticket.analysis"]._refresh_months()
+        self.env["customer.satisfaction.summary"]._refresh_months()
         Snapshot = self.env["customer.partner.snapshot"]
         Snapshot._refresh_pairs(Snapshot._changed_pairs(None))
         # lost-service activities for the segment managers (once per row)

@@ -393,7 +393,8 @@ class CustomerPartnerSnapshot(models.Model):
     @api.model
     def _relabel_segments(self, since):
         """Give the rows of the customers whose segment history was written
-        since ``since`` the segment they had on the last day of each month."""
+        since ``since`` the segment they had on the last day of each month,
+        and add the segment table of those months up again."""
         self.env.cr.execute(
             SQL(
                 """
@@ -410,11 +411,15 @@ class CustomerPartnerSnapshot(models.Model):
                                            FROM customer_segment_history
                                           WHERE write_date >= %s)
                    AND s.customer_segment_id IS DISTINCT FROM h.segment_id
+             RETURNING s.month
                 """,
                 since,
             )
         )
+        months = {row[0] for row in self.env.cr.fetchall()}
         self.invalidate_model()
+        # the segment x month table adds the relabelled rows up again
+        self.env["customer.segment.snapshot"]._refresh_months(months)
 
     @api.model
     def _notify_lost_services(self):

@@ -301,10 +301,12 @@ class TestAccessMatrix(LoyaltyCase):
     def _build_samples(cls):
         """One record of the main company per (non-transient) model."""
         env = cls.env
+        category = env["helpdesk.ticket.category"].create({"name": "Matrix category"})
         template = env["helpdesk.intake.template"].create(
             {
                 "name": "Matrix template",
                 "company_id": cls.company.id,
+                "category_ids": [Command.link(category.id)],
                 "line_ids": [
                     Command.create(
                         {
@@ -318,15 +320,14 @@ class TestAccessMatrix(LoyaltyCase):
         )
         line = template.line_ids
         ticket = cls._create_ticket(
-            cls.customer_star, user_id=cls.users["user"].id, company_id=cls.company.id
+            cls.customer_star,
+            user_id=cls.users["user"].id,
+            company_id=cls.company.id,
+            category_id=category.id,
         )
-        answer = env["helpdesk.ticket.intake.answer"].create(
-            {
-                "ticket_id": ticket.id,
-                "line_id": line.id,
-                "value_option_id": line.option_ids.id,
-            }
-        )
+        # the ticket asks the template's question: answer it
+        answer = ticket.intake_answer_ids
+        answer.value_option_id = line.option_ids
         followup = env["helpdesk.ticket.followup"].create(
             {"ticket_id": ticket.id, "due_date": fields.Date.today()}
         )

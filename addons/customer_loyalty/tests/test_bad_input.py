@@ -27,9 +27,15 @@ class TestBadInput(IntakeCase):
         cls.ticket = cls._create_ticket(
             cls.customer_std, category_id=cls.category_reinstall.id
         )
-        # the intake answers of the ticket are created with it: import others
-        cls.ticket_free = cls._create_ticket(cls.customer_pref)
-        cls.ticket_free_2 = cls._create_ticket(cls.customer_pref)
+        # tickets asking the template's questions, without their answers yet:
+        # the answers are imported
+        cls.ticket_free = cls._create_ticket(
+            cls.customer_pref, category_id=cls.category_reinstall.id
+        )
+        cls.ticket_free_2 = cls._create_ticket(
+            cls.customer_pref, category_id=cls.category_reinstall.id
+        )
+        (cls.ticket_free | cls.ticket_free_2).intake_answer_ids.unlink()
 
     def _load(self, model, fields, rows, lang=None):
         """``load()`` as the import dialog calls it; returns the bad line
