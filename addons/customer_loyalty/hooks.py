@@ -14,12 +14,19 @@ from odoo.tools import SQL
 _logger = logging.getLogger(__name__)
 
 # host records the addon ships that outlive it: the surveys customers answered
-# (with their questions and choices) and the ticket channels tickets point to
+# (with their questions and choices), the ticket channels tickets point to and
+# the business records of the demo data (customers, products, teams) that
+# invoices and tickets point to
 KEPT_MODELS = (
     "survey.survey",
     "survey.question",
     "survey.question.answer",
     "helpdesk.ticket.channel",
+    "res.partner",
+    "product.category",
+    "product.template",
+    "product.product",
+    "helpdesk.ticket.team",
 )
 KEPT_MODULE = "__customer_loyalty_kept__"
 
@@ -148,7 +155,9 @@ def uninstall_hook(env):
     """Leave the business data of the database as it was before the addon.
 
     - The surveys (and their questions and choices) and ticket channels the
-      addon shipped are kept: customers' answers and tickets point to them.
+      addon shipped are kept: customers' answers and tickets point to them;
+      so are the customers, products and teams of its demo data, which
+      invoices and tickets point to.
     - Odoo deletes the addon's records before its tables and columns; the
       restricting foreign keys pointing to the addon's tables (segment
       history, partners and tickets keep their segment with
@@ -157,6 +166,9 @@ def uninstall_hook(env):
       themselves are dropped by Odoo right after.
     """
     cr = env.cr
+    # the customers' intake answers go with the addon (their table is dropped):
+    # removed first, they never hold back the deletion of the shipped questions
+    cr.execute(SQL("DELETE FROM helpdesk_ticket_intake_answer"))
     cr.execute(
         SQL(
             "UPDATE ir_model_data SET module = %s"
