@@ -8,8 +8,8 @@ class SurveySurvey(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_loyalty_answers(self):
         """Deleting a survey deletes its answers (``survey.user_input`` is
-        cascaded): refuse it once customers answered it in a loyalty context
-        (a ticket, a campaign, an improvement project or a customer) so that
+        cascaded): refuse it once it was sent in a loyalty flow (after a
+        ticket, by a campaign, to an improvement group) so that
         the satisfaction history and the KPIs never lose their data."""
         answered = self.env["survey.user_input"].search(
             [
@@ -17,11 +17,9 @@ class SurveySurvey(models.Model):
                 ("test_entry", "=", False),
                 "|",
                 "|",
-                "|",
                 ("ticket_id", "!=", False),
                 ("survey_campaign_id", "!=", False),
                 ("improvement_project_id", "!=", False),
-                ("loyalty_customer_id", "!=", False),
             ]
         )
         if answered:
