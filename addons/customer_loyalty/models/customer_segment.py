@@ -104,12 +104,6 @@ class CustomerSegment(models.Model):
         "res.currency",
         compute="_compute_currency_id",
     )
-    partner_ids = fields.One2many(
-        "res.partner",
-        "customer_segment_id",
-        string="Customers",
-        domain=[("is_segment_holder", "=", True)],
-    )
     partner_count = fields.Integer(
         string="Customer Count", compute="_compute_partner_count"
     )

@@ -28,10 +28,11 @@ class CustomerPartnerSnapshot(models.Model):
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", readonly=True, index=True
-    )
-    month = fields.Date(readonly=True, index=True)
+    # no single-column indexes: the unique (partner, month, company) and the
+    # (month, segment) indexes serve the lookups, and each index is paid on
+    # every row the refresh writes
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    month = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     customer_segment_id = fields.Many2one(
         "customer.segment",
@@ -180,15 +181,26 @@ class CustomerPartnerSnapshot(models.Model):
                 TRUNCATE customer_snapshot_pairs;
                 INSERT INTO customer_snapshot_pairs
                 SELECT * FROM unnest(%s::int[], %s::date[], %s::int[]);
+                ANALYZE customer_snapshot_pairs;
                 """,
                 partners,
                 months,
                 companies,
             )
         )
+        # 1. the new figures of every pair, with the previous month's
+        #    products and "bought before" from window functions over the
+        #    customer's months (fresh figures for the pairs, stored ones for
+        #    the other months): one sort, no lookup per row
         cr.execute(
             SQL(
                 """
+                CREATE TEMP TABLE IF NOT EXISTS customer_snapshot_new (
+                    partner_id int, month date, company_id int, segment_id int,
+                    revenue numeric, products int[], families int, tickets int,
+                    complaints int, surveys int, score float8,
+                    prev_products int[], bought_before bool) ON COMMIT DROP;
+                TRUNCATE customer_snapshot_new;
                 WITH inv AS (
                     SELECT p.partner_id, p.month, p.company_id,
                            sum(-aml.balance) AS revenue,
@@ -234,108 +246,145 @@ class CustomerPartnerSnapshot(models.Model):
                        AND ui.end_datetime >= p.month
                        AND ui.end_datetime < p.month + interval '1 month'
                      GROUP BY p.partner_id, p.month, p.company_id
+                ), fresh AS (
+                    SELECT p.partner_id, p.month, p.company_id, h.segment_id,
+                           coalesce(inv.revenue, 0) AS revenue,
+                           coalesce(inv.products, '{}') AS products,
+                           coalesce(inv.families, 0) AS families,
+                           coalesce(tk.tickets, 0) AS tickets,
+                           coalesce(tk.complaints, 0) AS complaints,
+                           coalesce(sat.surveys, 0) AS surveys, sat.score
+                      FROM customer_snapshot_pairs p
+                      LEFT JOIN inv USING (partner_id, month, company_id)
+                      LEFT JOIN tk USING (partner_id, month, company_id)
+                      LEFT JOIN sat USING (partner_id, month, company_id)
+                      LEFT JOIN customer_segment_history h
+                        ON h.partner_id = p.partner_id
+                       AND h.date_from <= (p.month + interval '1 month - 1 day')::date
+                       AND (h.date_to IS NULL
+                            OR h.date_to > (p.month + interval '1 month - 1 day')::date)
+                ), timeline AS (
+                    SELECT partner_id, month, company_id, products, true AS is_pair
+                      FROM fresh
+                    UNION ALL
+                    SELECT s.partner_id, s.month, s.company_id, s.product_ids, false
+                      FROM customer_partner_snapshot s
+                     WHERE (s.partner_id, s.company_id) IN (
+                           SELECT partner_id, company_id FROM customer_snapshot_pairs)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM customer_snapshot_pairs p
+                            WHERE p.partner_id = s.partner_id AND p.month = s.month
+                              AND p.company_id = s.company_id)
+                ), ranked AS (
+                    SELECT partner_id, month, company_id, is_pair,
+                           CASE WHEN lag(month) OVER w
+                                     = (month - interval '1 month')::date
+                                THEN lag(products) OVER w END AS prev_products,
+                           coalesce(bool_or(cardinality(products) > 0) OVER (
+                               w ROWS BETWEEN UNBOUNDED PRECEDING
+                                          AND 1 PRECEDING), false)
+                               AS bought_before
+                      FROM timeline
+                    WINDOW w AS (PARTITION BY partner_id, company_id ORDER BY month)
+                )
+                INSERT INTO customer_snapshot_new
+                SELECT f.partner_id, f.month, f.company_id, f.segment_id, f.revenue,
+                       f.products, f.families, f.tickets, f.complaints, f.surveys,
+                       f.score,
+                       CASE WHEN f.month <= %(last)s THEN r.prev_products END,
+                       r.bought_before
+                  FROM fresh f
+                  JOIN ranked r
+                    ON r.is_pair AND r.partner_id = f.partner_id
+                   AND r.month = f.month AND r.company_id = f.company_id;
+                ANALYZE customer_snapshot_new;
+                """,
+                last=last_closed,
+            )
+        )
+        # 2. rows with something to show are written (lost services, product
+        #    names: set-based joins on the products), the others removed
+        cr.execute(
+            SQL(
+                """
+                WITH product_name AS (
+                    SELECT pp.id,
+                           coalesce(t.name->>%(lang)s, t.name->>'en_US') AS name
+                      FROM product_product pp
+                      JOIN product_template t ON t.id = pp.product_tmpl_id
+                ), lost AS (
+                    SELECT n.partner_id, n.month, n.company_id,
+                           array_agg(u.product_id ORDER BY u.pos) AS ids,
+                           string_agg(pn.name, ', ' ORDER BY u.pos) AS names
+                      FROM customer_snapshot_new n
+                     CROSS JOIN LATERAL unnest(n.prev_products)
+                           WITH ORDINALITY AS u(product_id, pos)
+                      JOIN product_name pn ON pn.id = u.product_id
+                     WHERE NOT u.product_id = ANY(n.products)
+                     GROUP BY n.partner_id, n.month, n.company_id
+                ), bought AS (
+                    SELECT n.partner_id, n.month, n.company_id,
+                           string_agg(pn.name, ', ' ORDER BY u.pos) AS names
+                      FROM customer_snapshot_new n
+                     CROSS JOIN LATERAL unnest(n.products)
+                           WITH ORDINALITY AS u(product_id, pos)
+                      JOIN product_name pn ON pn.id = u.product_id
+                     GROUP BY n.partner_id, n.month, n.company_id
                 )
                 INSERT INTO customer_partner_snapshot AS s
                     (partner_id, month, company_id, customer_segment_id, revenue,
-                     product_ids, product_count, family_count, ticket_count,
-                     complaint_count, survey_count, satisfaction,
+                     product_ids, product_count, product_names, family_count,
+                     ticket_count, complaint_count, survey_count, satisfaction,
+                     is_new, is_lost, lost_product_count, lost_product_names,
                      is_lost_notified, create_uid, create_date, write_uid,
                      write_date)
-                SELECT p.partner_id, p.month, p.company_id, h.segment_id,
-                       coalesce(inv.revenue, 0),
-                       coalesce(inv.products, '{}'),
-                       coalesce(cardinality(inv.products), 0),
-                       coalesce(inv.families, 0), coalesce(tk.tickets, 0),
-                       coalesce(tk.complaints, 0), coalesce(sat.surveys, 0),
-                       sat.score, false,
+                SELECT n.partner_id, n.month, n.company_id, n.segment_id, n.revenue,
+                       n.products, cardinality(n.products), bought.names,
+                       n.families, n.tickets, n.complaints, n.surveys, n.score,
+                       cardinality(n.products) > 0 AND NOT n.bought_before,
+                       coalesce(cardinality(n.prev_products), 0) > 0
+                           AND cardinality(n.products) = 0,
+                       coalesce(cardinality(lost.ids), 0), lost.names, false,
                        %(uid)s, now() at time zone 'UTC',
                        %(uid)s, now() at time zone 'UTC'
-                  FROM customer_snapshot_pairs p
-                  LEFT JOIN inv USING (partner_id, month, company_id)
-                  LEFT JOIN tk USING (partner_id, month, company_id)
-                  LEFT JOIN sat USING (partner_id, month, company_id)
-                  LEFT JOIN customer_segment_history h
-                    ON h.partner_id = p.partner_id
-                   AND h.date_from <= (p.month + interval '1 month - 1 day')::date
-                   AND (h.date_to IS NULL
-                        OR h.date_to > (p.month + interval '1 month - 1 day')::date)
+                  FROM customer_snapshot_new n
+                  LEFT JOIN lost USING (partner_id, month, company_id)
+                  LEFT JOIN bought USING (partner_id, month, company_id)
+                 WHERE n.revenue != 0 OR cardinality(n.products) > 0
+                    OR n.tickets > 0 OR n.surveys > 0 OR lost.ids IS NOT NULL
                 ON CONFLICT (partner_id, month, company_id) DO UPDATE
                    SET customer_segment_id = EXCLUDED.customer_segment_id,
                        revenue = EXCLUDED.revenue,
                        product_ids = EXCLUDED.product_ids,
                        product_count = EXCLUDED.product_count,
+                       product_names = EXCLUDED.product_names,
                        family_count = EXCLUDED.family_count,
                        ticket_count = EXCLUDED.ticket_count,
                        complaint_count = EXCLUDED.complaint_count,
                        survey_count = EXCLUDED.survey_count,
                        satisfaction = EXCLUDED.satisfaction,
+                       is_new = EXCLUDED.is_new,
+                       is_lost = EXCLUDED.is_lost,
+                       lost_product_count = EXCLUDED.lost_product_count,
+                       lost_product_names = EXCLUDED.lost_product_names,
                        write_uid = EXCLUDED.write_uid,
                        write_date = EXCLUDED.write_date
                 """,
                 uid=self.env.uid,
-            )
-        )
-        # lost services (closed months only), new customers, product names
-        cr.execute(
-            SQL(
-                """
-                UPDATE customer_partner_snapshot s
-                   SET lost_product_count = coalesce(cardinality(x.lost), 0),
-                       lost_product_names = x.lost_names,
-                       is_lost = x.prev_count > 0 AND s.product_count = 0
-                                 AND s.month <= %(last)s,
-                       is_new = s.product_count > 0 AND NOT EXISTS (
-                           SELECT 1 FROM customer_partner_snapshot o
-                            WHERE o.partner_id = s.partner_id
-                              AND o.company_id = s.company_id
-                              AND o.month < s.month AND o.product_count > 0),
-                       product_names = x.names
-                  FROM customer_snapshot_pairs p
-                  JOIN customer_partner_snapshot s2
-                    ON s2.partner_id = p.partner_id AND s2.month = p.month
-                   AND s2.company_id = p.company_id
-                  CROSS JOIN LATERAL (
-                      SELECT
-                        (SELECT array_agg(l) FROM unnest(prev.product_ids) l
-                          WHERE s2.month <= %(last)s
-                            AND NOT l = ANY(s2.product_ids)) AS lost,
-                        (SELECT string_agg(coalesce(t.name->>%(lang)s,
-                                                    t.name->>'en_US'), ', ')
-                           FROM unnest(prev.product_ids) l
-                           JOIN product_product pp ON pp.id = l
-                           JOIN product_template t ON t.id = pp.product_tmpl_id
-                          WHERE s2.month <= %(last)s
-                            AND NOT l = ANY(s2.product_ids)) AS lost_names,
-                        (SELECT string_agg(coalesce(t.name->>%(lang)s,
-                                                    t.name->>'en_US'), ', ')
-                           FROM unnest(s2.product_ids) l
-                           JOIN product_product pp ON pp.id = l
-                           JOIN product_template t ON t.id = pp.product_tmpl_id)
-                            AS names,
-                        coalesce(cardinality(prev.product_ids), 0) AS prev_count
-                      FROM (SELECT NULL) dummy
-                      LEFT JOIN customer_partner_snapshot prev
-                        ON prev.partner_id = s2.partner_id
-                       AND prev.company_id = s2.company_id
-                       AND prev.month = (s2.month - interval '1 month')::date
-                  ) x
-                 WHERE s.id = s2.id
-                """,
-                last=last_closed,
                 lang=self.env.lang or "en_US",
             )
         )
-        # pairs left without anything to show disappear
         cr.execute(
             SQL(
                 """
                 DELETE FROM customer_partner_snapshot s
-                 USING customer_snapshot_pairs p
-                 WHERE s.partner_id = p.partner_id AND s.month = p.month
-                   AND s.company_id = p.company_id
-                   AND s.revenue = 0 AND s.product_count = 0
-                   AND s.ticket_count = 0 AND s.lost_product_count = 0
-                   AND s.survey_count = 0
+                 USING customer_snapshot_new n
+                 WHERE s.partner_id = n.partner_id AND s.month = n.month
+                   AND s.company_id = n.company_id
+                   AND n.revenue = 0 AND cardinality(n.products) = 0
+                   AND n.tickets = 0 AND n.surveys = 0
+                   -- nothing bought: every product of the month before is lost
+                   AND coalesce(cardinality(n.prev_products), 0) = 0
                 """
             )
         )
