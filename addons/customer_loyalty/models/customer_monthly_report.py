@@ -5,8 +5,9 @@ from .cron_lock import lock_marker
 
 
 class CustomerMonthlyReport(models.AbstractModel):
-    """A reporting table rebuilt month by month by an incremental cron.
+    """A reporting table rebuilt month by month, most by an incremental cron.
 
+    :meth:`_delete_months` clears the months a rebuild is about to insert.
     The cron locks its "last run" marker (another worker holding it is
     already doing the work), rebuilds every month the first time, then only
     the months whose source rows were written since the last run, and moves
@@ -31,6 +32,19 @@ class CustomerMonthlyReport(models.AbstractModel):
         """First days of the months whose source rows were written since
         ``since``."""
         raise NotImplementedError
+
+    @api.model
+    def _delete_months(self, months):
+        """Delete the rows of ``months`` (first days of month), or all rows
+        when ``months`` is None, before they are inserted again. Return the
+        months sorted, or None for all."""
+        table = SQL.identifier(self._table)
+        if months is None:
+            self.env.cr.execute(SQL("DELETE FROM %s", table))
+            return None
+        months = sorted(set(months))
+        self.env.cr.execute(SQL("DELETE FROM %s WHERE month = ANY(%s)", table, months))
+        return months
 
     @api.model
     def _month_of_rows_written_since(self, table, date_expression, since):

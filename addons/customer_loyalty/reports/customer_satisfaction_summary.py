@@ -78,17 +78,10 @@ class CustomerSatisfactionSummary(models.Model):
             return
         self.env.flush_all()
         cr = self.env.cr
+        months = self._delete_months(months)
         if months is None:
-            cr.execute(SQL("DELETE FROM customer_satisfaction_summary"))
             where = SQL()
         else:
-            months = sorted(set(months))
-            cr.execute(
-                SQL(
-                    "DELETE FROM customer_satisfaction_summary WHERE month = ANY(%s)",
-                    months,
-                )
-            )
             where = SQL("WHERE r.month = ANY(%s)", months)
         cr.execute(
             SQL(

@@ -9,10 +9,11 @@ class CustomerSegmentSnapshot(models.Model):
     The pivot of segments by month reads a few rows per month here instead of
     one row per customer and month (a million at 100,000 customers over 10
     months). Rebuilt by :meth:`_refresh_months` for the months the snapshot
-    refresh touches, in the same transaction.
+    refresh touches, in the same transaction (no cron of its own).
     """
 
     _name = "customer.segment.snapshot"
+    _inherit = ["customer.monthly.report"]
     _description = "Segment Monthly Snapshot"
     _order = "month desc, customer_segment_id"
     _rec_name = "month"
@@ -46,17 +47,10 @@ class CustomerSegmentSnapshot(models.Model):
             return
         self.env["customer.partner.snapshot"].flush_model()
         cr = self.env.cr
+        months = self._delete_months(months)
         if months is None:
-            cr.execute(SQL("DELETE FROM customer_segment_snapshot"))
             where = SQL()
         else:
-            months = sorted(set(months))
-            cr.execute(
-                SQL(
-                    "DELETE FROM customer_segment_snapshot WHERE month = ANY(%s)",
-                    months,
-                )
-            )
             where = SQL("WHERE s.month = ANY(%s)", months)
         cr.execute(
             SQL(

@@ -123,17 +123,10 @@ class HelpdeskTicketAnalysis(models.Model):
         cr = self.env.cr
         if months is not None and not months:
             return
+        months = self._delete_months(months)
         if months is None:
-            cr.execute(SQL("DELETE FROM helpdesk_ticket_analysis"))
             month_clause = SQL()
         else:
-            months = sorted(set(months))
-            cr.execute(
-                SQL(
-                    "DELETE FROM helpdesk_ticket_analysis WHERE month = ANY(%s)",
-                    months,
-                )
-            )
             month_clause = SQL(
                 " AND date_trunc('month', t.create_date)::date = ANY(%s)"
                 " AND t.create_date >= %s",

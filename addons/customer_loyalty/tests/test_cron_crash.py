@@ -37,6 +37,20 @@ CRON_TESTS = {
 
 @tagged("post_install", "-at_install")
 class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
+    def _customers(self, prefix, segment=None, count=5):
+        """``count`` companies with an e-mail, in ``segment`` (Star)."""
+        return self.Partner.create(
+            [
+                {
+                    "name": f"{prefix.capitalize()} customer {n}",
+                    "is_company": True,
+                    "email": f"{prefix}{n}@example.com",
+                    "customer_segment_id": (segment or self.star).id,
+                }
+                for n in range(count)
+            ]
+        )
+
     def test_every_cron_of_the_addon_is_covered(self):
         crons = self.env["ir.model.data"].search(
             [("module", "=", "customer_loyalty"), ("model", "=", "ir.cron")]
@@ -45,17 +59,7 @@ class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
 
     def test_ticket_surveys_resume_after_a_crash(self):
         self.Ticket._cron_send_satisfaction_surveys(batch_size=100000)
-        customers = self.Partner.create(
-            [
-                {
-                    "name": f"Crash customer {n}",
-                    "is_company": True,
-                    "email": f"crash{n}@example.com",
-                    "customer_segment_id": self.star.id,
-                }
-                for n in range(5)
-            ]
-        )
+        customers = self._customers("crash")
         tickets = self.Ticket.browse(
             [self._close(self._create_ticket(c)).id for c in customers]
         )
@@ -96,17 +100,7 @@ class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
                 "periodic_survey_frequency": "semestral",
             }
         )
-        customers = self.Partner.create(
-            [
-                {
-                    "name": f"Campaign customer {n}",
-                    "is_company": True,
-                    "email": f"campaign{n}@example.com",
-                    "customer_segment_id": segment.id,
-                }
-                for n in range(5)
-            ]
-        )
+        customers = self._customers("campaign", segment)
         action = segment.action_new_survey_campaign()
         campaign = (
             self.env["customer.survey.campaign"]
@@ -131,17 +125,7 @@ class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
 
     def test_followup_updates_resume_after_a_crash(self):
         self.Ticket._cron_send_followup_updates(batch_size=100000)
-        customers = self.Partner.create(
-            [
-                {
-                    "name": f"Follow-up customer {n}",
-                    "is_company": True,
-                    "email": f"followup{n}@example.com",
-                    "customer_segment_id": self.star.id,
-                }
-                for n in range(5)
-            ]
-        )
+        customers = self._customers("followup")
         tickets = self.Ticket.browse([self._create_ticket(c).id for c in customers])
         tickets.write({"needs_followup": True, "next_update_date": date(2020, 1, 1)})
         ticket_class = type(self.Ticket)

@@ -198,6 +198,19 @@ class TestPartnerSnapshot(KpiCase):
             s.id: (s.revenue, s.lost_product_count)
             for s in self.Snapshot.search([("partner_id", "=", self.a.id)])
         }
+        # March rebuilt alone reads February from the stored rows: the same
+        # lost service, and A is still not a new customer
+        self.Snapshot._refresh_pairs(
+            [(self.a.id, date(2020, 3, 1), self.env.company.id)]
+        )
+        march = self._snap(self.a, date(2020, 3, 1))
+        self.assertEqual(
+            (march.lost_product_count, march.lost_product_names, march.is_new),
+            (1, "Online backup", False),
+        )
+        self.assertEqual(
+            set(march.product_names.split(", ")), {"Dedicated server", "Domain .es"}
+        )
         # the backup comes back in March: no lost service any more
         self._invoice(self.a, "2020-03-20", [(self.backup, 200)])
         self.Snapshot._cron_refresh_snapshots()
