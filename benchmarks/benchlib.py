@@ -83,6 +83,11 @@ def dropdb(db):
 
 
 def copydb(source, target):
+    """``target`` as a copy of ``source``; this process's own Odoo
+    connections to ``source`` (kept in Odoo's pool after an environment on
+    it) are closed first: PostgreSQL copies only an unused database."""
+    if "odoo.sql_db" in sys.modules:
+        sys.modules["odoo.sql_db"].close_db(source)
     dropdb(target)
     conn = connect("postgres")
     conn.autocommit = True

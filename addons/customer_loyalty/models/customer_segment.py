@@ -1,6 +1,6 @@
 from itertools import pairwise
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 TICKET_PRIORITIES = [
@@ -115,6 +115,40 @@ class CustomerSegment(models.Model):
             "The segment code must be unique per company.",
         ),
     ]
+
+    # ------------------------------------------------------------------
+    # What a new ticket takes from its segment (read on every ticket created:
+    # kept in the registry cache, cleared when a segment changes)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _ticket_targets(self):
+        """``{segment id: (team id, ticket priority, response hours,
+        resolution hours)}`` of every segment, archived ones included (old
+        tickets keep them). Shared by all callers: do not modify it."""
+        segments = self.sudo().with_context(active_test=False).search([])
+        return {
+            segment.id: (
+                segment.team_id.id,
+                segment.ticket_priority,
+                segment.response_target_hours,
+                segment.resolution_target_hours,
+            )
+            for segment in segments
+        }
 
     @api.depends("company_id")
     def _compute_currency_id(self):

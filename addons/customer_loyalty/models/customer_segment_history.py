@@ -20,17 +20,18 @@ class CustomerSegmentHistory(models.Model):
     _order = "partner_id, date_from desc, id desc"
     _rec_name = "segment_id"
 
+    # no single-column index on partner_id / segment_id: the (partner, dates)
+    # and (segment, dates) indexes of init() lead with them and serve the same
+    # lookups, and every index costs on each row a segment change writes
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
         required=True,
-        index=True,
         ondelete="cascade",
     )
     segment_id = fields.Many2one(
         "customer.segment",
         required=True,
-        index=True,
         ondelete="restrict",
     )
     date_from = fields.Date(string="From", required=True, index=True)
@@ -48,6 +49,13 @@ class CustomerSegmentHistory(models.Model):
     )
 
     def init(self):
+        # the single-column indexes of the first versions (index=True)
+        self.env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS customer_segment_history__partner_id_index,"
+                " customer_segment_history__segment_id_index"
+            )
+        )
         self.env.cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS customer_segment_history_partner_dates_idx"

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -80,37 +80,64 @@ class HelpdeskIntakeTemplate(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # Which template a ticket gets (read on every ticket created: cached)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _template_rules(self):
+        """``(id, sequence, company id, category ids, team ids)`` of the active
+        templates: configuration read on every ticket created, kept in the
+        registry cache (cleared when a template is created, written or
+        deleted) instead of searched each time."""
+        return tuple(
+            (
+                template.id,
+                template.sequence,
+                template.company_id.id,
+                frozenset(template.category_ids.ids),
+                frozenset(template.team_ids.ids),
+            )
+            for template in self.sudo().search([])
+        )
+
     @api.model
     def _find_for_tickets(self, tickets):
         """Intake template of each ticket: {ticket: template}.
 
-        One search for the whole batch; a template restricted to the ticket's
-        team wins over a template for every team, then the lowest sequence.
+        A template restricted to the ticket's team wins over a template for
+        every team, then the lowest sequence.
         """
-        categories = tickets.category_id
-        if not categories:
-            return {}
-        templates = self.search(
-            [
-                ("category_ids", "in", categories.ids),
-                "|",
-                ("company_id", "=", False),
-                ("company_id", "in", tickets.company_id.ids),
-            ]
-        )
+        rules = self._template_rules() if tickets.category_id else ()
         result = {}
         for ticket in tickets:
-            if not ticket.category_id:
+            category, team = ticket.category_id.id, ticket.team_id.id
+            if not category:
                 continue
-            candidates = templates.filtered(
-                lambda t, tk=ticket: (
-                    tk.category_id in t.category_ids
-                    and (not t.team_ids or tk.team_id in t.team_ids)
-                    and (not t.company_id or t.company_id == tk.company_id)
-                )
+            company = ticket.company_id.id
+            best = min(
+                (
+                    (not teams, sequence, template_id)
+                    for template_id, sequence, owner, categories, teams in rules
+                    if category in categories
+                    and (not teams or team in teams)
+                    and (not owner or owner == company)
+                ),
+                default=None,
             )
-            if candidates:
-                result[ticket] = candidates.sorted(
-                    lambda t: (not t.team_ids, t.sequence, t.id)
-                )[0]
+            if best:
+                result[ticket] = self.browse(best[2])
         return result

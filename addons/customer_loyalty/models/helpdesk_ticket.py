@@ -42,9 +42,9 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Segment and deadlines
     # ------------------------------------------------------------------
+    # indexed with the opening date in init() (segment x month lookups)
     customer_segment_id = fields.Many2one(
         "customer.segment",
-        index="btree_not_null",
         tracking=True,
         ondelete="restrict",
         groups="base.group_user",
@@ -61,12 +61,14 @@ class HelpdeskTicket(models.Model):
     response_deadline = fields.Datetime(
         compute="_compute_deadlines",
         store=True,
+        precompute=True,
         help="Latest time for the first answer to the customer, from the "
         "response target of the segment.",
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_deadlines",
         store=True,
+        precompute=True,
         index="btree_not_null",
         help="Latest time to close the ticket, from the resolution target of "
         "the segment.",
@@ -118,7 +120,6 @@ class HelpdeskTicket(models.Model):
         string="Intake Complete",
         compute="_compute_intake_completeness",
         store=True,
-        index=True,
         help="Every required intake question of the ticket is answered.",
     )
     intake_progress = fields.Char(
@@ -176,6 +177,7 @@ class HelpdeskTicket(models.Model):
         string="Complaint Handling Time (hours)",
         compute="_compute_complaint_handling_hours",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="Hours between the opening and the closing of a complaint (0 "
         "while it is open).",
@@ -188,7 +190,6 @@ class HelpdeskTicket(models.Model):
         string="Needs Follow-up",
         tracking=True,
         copy=False,
-        index=True,
         help="Not solved at first contact (or derived to another team): the "
         "customer receives a status e-mail at the segment's interval.",
     )
@@ -202,7 +203,11 @@ class HelpdeskTicket(models.Model):
         "helpdesk.ticket.followup", "ticket_id", string="Follow-ups"
     )
     # stored: the ticket form reads them with the ticket, no query each
-    followup_count = fields.Integer(compute="_compute_followup_count", store=True)
+    # (precompute, as the other stored computed fields of the ticket: a new
+    # ticket is inserted with them, not updated right after)
+    followup_count = fields.Integer(
+        compute="_compute_followup_count", store=True, precompute=True
+    )
     is_update_due = fields.Boolean(
         string="Update Due",
         compute="_compute_is_update_due",
@@ -254,6 +259,18 @@ class HelpdeskTicket(models.Model):
 
     def init(self):
         res = super().init()
+        # indexes of the first versions, dropped: every index of the ticket
+        # table is paid on each ticket created and on most writes; the
+        # segment is served by (segment, opening date) below, and the two
+        # booleans split the tickets in halves (the planner uses the stage,
+        # user and date indexes instead)
+        self.env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS helpdesk_ticket__customer_segment_id_index,"
+                " helpdesk_ticket__is_intake_complete_index,"
+                " helpdesk_ticket__needs_followup_index"
+            )
+        )
         # the sending cron only ever reads closed tickets not considered yet
         self.env.cr.execute(
             SQL(
@@ -292,19 +309,20 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("customer_segment_id", "create_date")
     def _compute_deadlines(self):
-        now = fields.Datetime.now()
+        # a new ticket is computed before its insert: its create_date will be
+        # the transaction's time
+        now = self.env.cr.now()
+        targets = self.env["customer.segment"]._ticket_targets()
         for ticket in self:
             start = ticket.create_date or now
-            segment = ticket.customer_segment_id
+            __, __, response, resolution = targets.get(
+                ticket.customer_segment_id.id, (False, False, 0, 0)
+            )
             ticket.response_deadline = (
-                start + timedelta(hours=segment.response_target_hours)
-                if segment.response_target_hours
-                else False
+                start + timedelta(hours=response) if response else False
             )
             ticket.resolution_deadline = (
-                start + timedelta(hours=segment.resolution_target_hours)
-                if segment.resolution_target_hours
-                else False
+                start + timedelta(hours=resolution) if resolution else False
             )
 
     @api.depends(
@@ -371,6 +389,7 @@ class HelpdeskTicket(models.Model):
         }
         if partner_ids:
             self._segment_customers(partner_ids)
+        targets = self.env["customer.segment"]._ticket_targets()
         for vals in vals_list:
             if not vals.get("partner_id"):
                 continue
@@ -378,11 +397,12 @@ class HelpdeskTicket(models.Model):
             segment = partner.commercial_partner_id.customer_segment_id
             if not segment:
                 continue
+            team, priority, __, __ = targets[segment.id]
             vals.setdefault("customer_segment_id", segment.id)
-            if segment.team_id and not vals.get("team_id") and not vals.get("user_id"):
-                vals["team_id"] = segment.team_id.id
-            if segment.ticket_priority and "priority" not in vals:
-                vals["priority"] = segment.ticket_priority
+            if team and not vals.get("team_id") and not vals.get("user_id"):
+                vals["team_id"] = team
+            if priority and "priority" not in vals:
+                vals["priority"] = priority
         tickets = super().create(vals_list)
         with_template = tickets.filtered("intake_template_id")
         if with_template:

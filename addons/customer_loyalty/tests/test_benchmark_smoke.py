@@ -4,8 +4,10 @@ row and query counts are asserted, never times.
 
 The scripts install the addon in a database of their own (they need their own
 transactions, commits and a copy of a database), so the test creates one and
-drops it; the scale is kept small (``SMOKE_SCALE``) so that the whole test stays
-within about two minutes, most of it the install itself.
+drops it. The scale is the issue's 10 % (100,000 tickets, 10,000 customers,
+100,000+ survey answer lines, 20,000 invoices): about four minutes on an idle
+2-core machine, without the plain helpdesk_mgmt database and the install
+measurement (``benchmarks/run`` covers those at full scale).
 """
 
 import json
@@ -18,7 +20,7 @@ from odoo.tests import TransactionCase, tagged
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * 3))
 BENCH = os.path.join(ROOT, "benchmarks")
-SMOKE_SCALE = "0.002"  # 2,000 tickets, 200 customers, 400 invoices
+SMOKE_SCALE = "0.1"
 
 
 @tagged("post_install", "-at_install")
@@ -76,10 +78,10 @@ class TestBenchmarkSmoke(TransactionCase):
                 results = text.read()
         r = report["results"]
         # the generator's volumes at this scale
-        self.assertEqual(report["tickets"], 2000)
-        self.assertEqual(report["customers"], 200)
-        self.assertEqual(report["invoices"], 400)
-        self.assertGreater(r["satisfaction"]["lines"], 1000)
+        self.assertEqual(report["tickets"], 100_000)
+        self.assertEqual(report["customers"], 10_000)
+        self.assertEqual(report["invoices"], 20_000)
+        self.assertGreater(r["satisfaction"]["lines"], 100_000)
         self.assertGreater(r["snapshot"]["rows"], 0)
         # the pivot through the ORM returns the numbers of the hand-written SQL
         self.assertTrue(r["ticket_pivot"]["match"])
@@ -87,13 +89,21 @@ class TestBenchmarkSmoke(TransactionCase):
         # query counts of the agent's screens and of the pivots
         self.assertLessEqual(r["agent"]["list"]["queries"], 12)
         self.assertLessEqual(r["agent"]["form"]["queries"], 15)
+        self.assertLessEqual(r["agent"]["form_intake"]["queries"], 16)
+        # plain helpdesk_mgmt creates a ticket in 23 queries, closes it in 36
+        self.assertLessEqual(r["agent"]["create"]["queries"], 23 + 5)
+        self.assertLessEqual(r["agent"]["close"]["queries"], 36 + 5)
         self.assertLessEqual(r["ticket_pivot"]["orm"]["queries"], 6)
         self.assertLessEqual(r["satisfaction"]["orm"]["queries"], 6)
         self.assertLessEqual(r["snapshot"]["orm"]["queries"], 6)
         # the monthly KPI cron filled every KPI of the month, all segments
         self.assertGreater(r["kpi_cron"]["values"], 16)
-        self.assertGreater(r["segment_change"]["partners"], 100)
-        self.assertLessEqual(r["segment_change"]["queries"], 60)
+        # a fixed number of statements, plus the ORM's batched UPDATEs of the
+        # partners (about one per hundred)
+        self.assertGreater(r["segment_change"]["partners"], 9000)
+        self.assertLessEqual(
+            r["segment_change"]["queries"], 40 + r["segment_change"]["partners"] // 75
+        )
         # RESULTS.md is written and keeps the concurrent-load section
         self.assertIn("| Ticket analysis pivot", results)
         self.assertIn("<!-- load:begin -->\nload figures\n<!-- load:end -->", results)
