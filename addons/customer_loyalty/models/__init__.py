@@ -37,3 +37,4 @@ from . import customer_kpi
 from . import customer_kpi_target
 from . import customer_kpi_value
 from . import customer_loyalty_demo
+from . import ir_module_module

@@ -42,6 +42,24 @@ class HelpdeskIntakeTemplateLine(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"question", "help_text"} & vals.keys():
+            self.env["helpdesk.ticket.intake.answer"]._copy_line_texts(
+                line_ids=self.ids
+            )
+        return res
+
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        res = super().update_field_translations(
+            field_name, translations, source_lang=source_lang
+        )
+        if field_name in ("question", "help_text"):
+            self.env["helpdesk.ticket.intake.answer"]._copy_line_texts(
+                line_ids=self.ids
+            )
+        return res
+
     @api.constrains("answer_type", "option_ids")
     def _check_option_ids(self):
         for line in self:

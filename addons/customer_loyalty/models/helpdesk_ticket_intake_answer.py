@@ -2,6 +2,7 @@ import math
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .helpdesk_intake_template_line import ANSWER_TYPES
 
@@ -43,9 +44,12 @@ class HelpdeskTicketIntakeAnswer(models.Model):
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     sequence = fields.Integer(related="line_id.sequence", store=True)
-    question = fields.Char(related="line_id.question")
-    help_text = fields.Char(related="line_id.help_text")
-    answer_type = fields.Selection(related="line_id.answer_type")
+    # The question's texts, kept on the answer in every language (see
+    # _copy_line_texts) and its type: the ticket form lists the answers
+    # without reading their questions
+    question = fields.Char(translate=True, readonly=True)
+    help_text = fields.Char(string="Help", translate=True, readonly=True)
+    answer_type = fields.Selection(related="line_id.answer_type", store=True)
     is_required = fields.Boolean(
         related="line_id.is_required", store=True, string="Required"
     )
@@ -99,7 +103,7 @@ class HelpdeskTicketIntakeAnswer(models.Model):
                 answer.is_answered = False
 
     @api.depends(
-        "line_id.answer_type",
+        "answer_type",
         "value_text",
         "value_number",
         "value_date",
@@ -113,7 +117,7 @@ class HelpdeskTicketIntakeAnswer(models.Model):
             self._fields["value_boolean"]._description_selection(self.env)
         )
         for answer in self:
-            answer_type = answer.line_id.answer_type
+            answer_type = answer.answer_type
             if not answer.is_answered:
                 answer.value_display = ""
             elif answer_type == "number":
@@ -138,7 +142,42 @@ class HelpdeskTicketIntakeAnswer(models.Model):
                 vals.setdefault("has_number", True)
         answers = super().create(vals_list)
         answers._check_question_of_ticket()
+        self._copy_line_texts(answer_ids=answers.ids)
         return answers
+
+    def init(self):
+        # answers written before the texts were kept on them, or whose lines
+        # got translations loaded by SQL (module update)
+        self._copy_line_texts(outdated=True)
+
+    @api.model
+    def _copy_line_texts(self, answer_ids=None, line_ids=None, outdated=False):
+        """Copy the question and help of their lines, in every language (the
+        translations come along), onto the answers ``answer_ids``, onto all
+        the answers of ``line_ids``, or (``outdated``) onto every answer whose
+        copy differs from its line: one UPDATE."""
+        if outdated:
+            where = SQL(
+                "(a.question IS DISTINCT FROM l.question"
+                " OR a.help_text IS DISTINCT FROM l.help_text)"
+            )
+        elif answer_ids:
+            where = SQL("a.id = ANY(%s)", list(answer_ids))
+        elif line_ids:
+            where = SQL("a.line_id = ANY(%s)", list(line_ids))
+        else:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket_intake_answer a"
+                " SET question = l.question, help_text = l.help_text"
+                " FROM helpdesk_intake_template_line l"
+                " WHERE l.id = a.line_id AND %s",
+                where,
+            )
+        )
+        self.invalidate_model(["question", "help_text", "display_name"])
 
     def write(self, vals):
         if "value_number" in vals and "has_number" not in vals:
