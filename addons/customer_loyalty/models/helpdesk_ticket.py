@@ -42,6 +42,12 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Segment and deadlines
     # ------------------------------------------------------------------
+    # helpdesk_mgmt's related customer, inserted with the ticket instead of
+    # updated right after it (an UPDATE of an indexed column rewrites every
+    # index entry of the row)
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, precompute=True
+    )
     # indexed with the opening date in init() (segment x month lookups)
     customer_segment_id = fields.Many2one(
         "customer.segment",
