@@ -1,3 +1,4 @@
+from . import cached_config
 from . import customer_monthly_report
 from . import customer_segment
 from . import customer_segment_history

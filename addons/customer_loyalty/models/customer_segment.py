@@ -23,7 +23,7 @@ class CustomerSegment(models.Model):
 
     _name = "customer.segment"
     _description = "Customer Segment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "customer.loyalty.cached.config"]
     _order = "sequence, id"
     _rec_names_search = ["name", "code"]
 
@@ -120,19 +120,6 @@ class CustomerSegment(models.Model):
     # What a new ticket takes from its segment (read on every ticket created:
     # kept in the registry cache, cleared when a segment changes)
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
-
     @api.model
     @tools.ormcache()
     def _ticket_targets(self):

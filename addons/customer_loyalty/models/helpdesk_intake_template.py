@@ -12,6 +12,7 @@ class HelpdeskIntakeTemplate(models.Model):
     """
 
     _name = "helpdesk.intake.template"
+    _inherit = ["customer.loyalty.cached.config"]
     _description = "Helpdesk Intake Template"
     _order = "sequence, id"
 
@@ -83,19 +84,6 @@ class HelpdeskIntakeTemplate(models.Model):
     # ------------------------------------------------------------------
     # Which template a ticket gets (read on every ticket created: cached)
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
-
     @api.model
     @tools.ormcache()
     def _template_rules(self):

@@ -167,7 +167,8 @@ class HelpdeskTicketIntakeAnswer(models.Model):
             where = SQL("a.line_id = ANY(%s)", list(line_ids))
         else:
             return
-        self.env.flush_all()
+        self.flush_model(["line_id", "question", "help_text"])
+        self.env["helpdesk.intake.template.line"].flush_model(["question", "help_text"])
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket_intake_answer a"

@@ -54,3 +54,9 @@ class CronRunnerMixin:
             if not progress.remaining or not progress.done:
                 return "done"
         self.fail(f"{cron_xmlid} did not finish in {MAX_BATCHES} batches")
+
+    def assert_resumes_then_idles(self, cron_xmlid, call):
+        """After a crash the next run finishes the work, and a run after it
+        is done at once (the cron is idempotent)."""
+        self.assertEqual(self.run_like_the_scheduler(cron_xmlid, call), "done")
+        self.assertEqual(self.run_like_the_scheduler(cron_xmlid, call), "done")

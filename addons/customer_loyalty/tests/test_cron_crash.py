@@ -73,8 +73,7 @@ class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
         self.assertEqual(len(tickets.filtered("survey_status")), 2, "batch 1 kept")
         self.assertEqual(len(tickets.survey_user_input_ids), 2, "batch 2 rolled back")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         for ticket in tickets:
             self.assertEqual(ticket.survey_status, "sent")
             self.assertEqual(len(ticket.survey_user_input_ids), 1)
@@ -117,8 +116,7 @@ class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
         with crash_on_call(template_class, "send_mail_batch", 2):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
         self.assertEqual(len(campaign.user_input_ids), 2)
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         self.assertEqual(campaign.state, "done")
         self.assertEqual(len(campaign.user_input_ids), 5)
         self.assertEqual(campaign.user_input_ids.loyalty_customer_id, customers)
@@ -137,8 +135,7 @@ class TestSurveyCronCrash(CronRunnerMixin, SurveyLoyaltyCase):
         with crash_on_call(ticket_class, "message_post_with_source", 3):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
         self.assertEqual(len(tickets.followup_ids), 2)
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         for ticket in tickets:
             self.assertEqual(len(ticket.followup_ids), 1)
             self.assertGreater(ticket.next_update_date, date.today())
@@ -176,8 +173,7 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
         cron = "customer_loyalty.ir_cron_compute_kpis"
         with crash_on_call(kpi_class, "_compute_values", 3):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         self.assertEqual(self.Kpi._cron_compute_kpis(), 0, "nothing skipped")
         self.assertFalse(
             self._duplicates(
@@ -227,8 +223,7 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
         with crash_on_call(type(Snapshot), "_notify_lost_services", 1):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
         self.assertFalse(lost_backup_activities(), "rolled back with its batch")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         self.assertEqual(len(lost_backup_activities()), 1)
         self.assertFalse(
             self._duplicates(
@@ -251,8 +246,7 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
         cron = "customer_loyalty.ir_cron_refresh_ticket_analysis"
         with crash_on_call(type(Analysis), "_refresh_months", 1):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -275,8 +269,7 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
         self.env["ir.config_parameter"].set_param(Summary._refresh_marker, False)
         with crash_on_call(type(Summary), "_refresh_months", 1):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -310,8 +303,7 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
         with crash_on_call(type(self.env["mail.template"]), "send_mail", 2):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
         self.assertEqual(len(customers.filtered("service_report_month")), 1)
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
-        self.assertEqual(self.run_like_the_scheduler(cron, run), "done")
+        self.assert_resumes_then_idles(cron, run)
         for customer in customers:
             mails = self.env["mail.mail"].search(
                 [
