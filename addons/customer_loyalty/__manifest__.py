@@ -20,8 +20,10 @@
         "security/customer_kpi_security.xml",
         "security/customer_summary_security.xml",
         "security/ticket_data_security.xml",
+        "security/customer_lost_security.xml",
         # segments
         "data/customer_segment_data.xml",
+        "data/customer_lost_reason_data.xml",
         "views/customer_segment_views.xml",
         "views/customer_segment_history_views.xml",
         "wizards/customer_segment_review_views.xml",

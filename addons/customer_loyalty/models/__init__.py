@@ -2,6 +2,8 @@ from . import cached_config
 from . import customer_monthly_report
 from . import customer_segment
 from . import customer_segment_history
+from . import customer_lost_reason
+from . import customer_lost_service
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -69,6 +69,8 @@ MATRIX = {
     "customer.kpi.recompute":          "---- ---- ---- ---- rwcu ---- rwcu",
     "helpdesk.ticket.analysis":        "---- ---- ---- r--- r--- r--- ----",
     "customer.partner.snapshot":       "---- ---- ---- ---- r--- r--- ----",
+    "customer.lost.reason":            "---- ---- ---- r--- rwcu r--- --c-",
+    "customer.lost.service":           "---- ---- ---- r--- rwcu r--- --c-",
 }
 # fmt: on
 
@@ -249,6 +251,24 @@ class TestAccessMatrix(LoyaltyCase):
                     "segment_id": cls.star.id,
                     "survey_id": survey.id,
                     "company_id": cls.company.id,
+                }
+            ),
+            "customer.lost.reason": env["customer.lost.reason"].create(
+                {
+                    "name": "Matrix reason",
+                    "code": "matrix",
+                    "company_id": cls.company.id,
+                }
+            ),
+            "customer.lost.service": env["customer.lost.service"].create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": cls.company.id,
+                    "product_id": env["product.product"]
+                    .create({"name": "Matrix service"})
+                    .id,
+                    "last_billed_date": month,
+                    "lost_date": month,
                 }
             ),
             **samples_sql,
