@@ -21,6 +21,7 @@
         "security/customer_summary_security.xml",
         "security/ticket_data_security.xml",
         "security/customer_lost_security.xml",
+        "security/frontoffice_security.xml",
         # segments
         "data/customer_segment_data.xml",
         "data/customer_lost_reason_data.xml",
@@ -76,8 +77,14 @@
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_loyalty_searchpanel_views.xml",
+        # front office: customer types, routing rules, debt check
+        "views/customer_type_views.xml",
+        "views/helpdesk_routing_rule_views.xml",
+        "views/helpdesk_ticket_routing_views.xml",
+        "wizards/helpdesk_routing_test_views.xml",
         # menus last
         "views/menus.xml",
+        "views/frontoffice_menus.xml",
     ],
     "demo": [
         "demo/improvement_demo.xml",

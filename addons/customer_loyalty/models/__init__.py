@@ -8,6 +8,13 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import helpdesk_ticket
+from . import customer_type
+from . import res_partner_customer_type
+from . import res_partner_debt
+from . import helpdesk_routing_rule
+from . import helpdesk_ticket_customer_type
+from . import helpdesk_ticket_debt
+from . import helpdesk_ticket_routing
 
 # improvement (issue #6): requirements, SMART areas and projects, process map
 from . import customer_requirement

@@ -22,6 +22,7 @@ DIMENSIONS = [
     "channel_id",
     "contact_type",
     "priority",
+    "customer_type_id",
 ]
 
 
@@ -51,6 +52,7 @@ class HelpdeskTicketAnalysis(models.Model):
     category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
     contact_type = fields.Selection(CONTACT_TYPES, readonly=True)
+    customer_type_id = fields.Many2one("customer.type", readonly=True)
     priority = fields.Selection(
         [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")],
         readonly=True,
@@ -138,7 +140,8 @@ class HelpdeskTicketAnalysis(models.Model):
                 """
                 INSERT INTO helpdesk_ticket_analysis
                     (month, company_id, customer_segment_id, team_id, category_id,
-                     channel_id, contact_type, priority, ticket_count,
+                     channel_id, contact_type, priority, customer_type_id,
+                     ticket_count,
                      closed_count, open_count, resolution_hours_sum,
                      responded_count, first_response_hours_sum,
                      with_target_count, within_target_count, contact_sum,
@@ -157,7 +160,7 @@ class HelpdeskTicketAnalysis(models.Model):
                     SELECT date_trunc('month', t.create_date)::date AS month,
                            t.company_id, t.customer_segment_id, t.team_id,
                            t.category_id, t.channel_id, t.contact_type,
-                           t.priority,
+                           t.priority, t.customer_type_id,
                            count(*) AS ticket_count,
                            count(*) FILTER (WHERE s.closed) AS closed_count,
                            count(*) FILTER (WHERE NOT s.closed) AS open_count,
@@ -180,7 +183,7 @@ class HelpdeskTicketAnalysis(models.Model):
                       FROM helpdesk_ticket t
                       JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                      WHERE t.active%(months)s
-                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
                   ) g
                 """,
                 uid=self.env.uid,

@@ -1,1 +1,2 @@
 from . import test_lost_service
+from . import test_routing

@@ -5,3 +5,4 @@ from . import helpdesk_ticket_derive
 from . import customer_kpi_recompute
 from . import survey_invite
 from . import customer_satisfaction_annual
+from . import helpdesk_routing_test

@@ -1,0 +1,38 @@
+from odoo import fields, models
+
+
+class HelpdeskTicket(models.Model):
+    """The customer's overdue debt, shown to the agent before the request
+    is handled (a customer with debt is told what is pending)."""
+
+    _inherit = "helpdesk.ticket"
+
+    customer_overdue_amount = fields.Monetary(
+        string="Overdue Debt",
+        compute="_compute_customer_overdue_amount",
+        currency_field="company_currency_id",
+        groups="base.group_user",
+        help="What the customer still owes on posted invoices whose due date "
+        "has passed, in the ticket company's currency.",
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+
+    def _compute_customer_overdue_amount(self):
+        Partner = self.env["res.partner"]
+        by_company = {}
+        for ticket in self:
+            by_company.setdefault(ticket.company_id, self.browse())
+            by_company[ticket.company_id] |= ticket
+        for company, tickets in by_company.items():
+            customers = tickets.commercial_partner_id
+            debts = (
+                Partner._overdue_debt_by_partner(company, customers.ids)
+                if company and customers
+                else {}
+            )
+            for ticket in tickets:
+                ticket.customer_overdue_amount = debts.get(
+                    ticket.commercial_partner_id.id, 0.0
+                )
