@@ -71,6 +71,9 @@ MATRIX = {
     "customer.partner.snapshot":       "---- ---- ---- ---- r--- r--- ----",
     "customer.lost.reason":            "---- ---- ---- r--- rwcu r--- --c-",
     "customer.lost.service":           "---- ---- ---- r--- rwcu r--- --c-",
+    "customer.type":                   "---- r--- r--- r--- rwcu r--- --c-",
+    "helpdesk.routing.rule":           "---- ---- ---- r--- rwcu ---- --c-",
+    "helpdesk.routing.test":           "---- ---- ---- ---- rwcu ---- rwcu",
 }
 # fmt: on
 
@@ -269,6 +272,16 @@ class TestAccessMatrix(LoyaltyCase):
                     .id,
                     "last_billed_date": month,
                     "lost_date": month,
+                }
+            ),
+            "customer.type": env["customer.type"].create(
+                {"name": "Matrix type", "company_id": cls.company.id}
+            ),
+            "helpdesk.routing.rule": env["helpdesk.routing.rule"].create(
+                {
+                    "name": "Matrix rule",
+                    "team_id": cls.team_general.id,
+                    "company_id": cls.company.id,
                 }
             ),
             **samples_sql,
