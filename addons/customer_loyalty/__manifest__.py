@@ -76,6 +76,8 @@
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_signals_views.xml",
+        "views/customer_lost_service_views.xml",
         "views/customer_loyalty_searchpanel_views.xml",
         # front office: customer types, routing rules, debt check
         "views/customer_type_views.xml",

@@ -1,4 +1,19 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# factor key: (company weight field, default weight); the weights are the most
+# points a factor can take off the health score (they add up to 100 by default)
+HEALTH_WEIGHTS = {
+    "revenue_trend": ("loyalty_health_weight_revenue", 20),
+    "lost_services": ("loyalty_health_weight_lost_services", 15),
+    "complaints": ("loyalty_health_weight_complaints", 15),
+    "satisfaction": ("loyalty_health_weight_satisfaction", 10),
+    "recommendation": ("loyalty_health_weight_recommendation", 5),
+    "tickets_late": ("loyalty_health_weight_tickets_late", 10),
+    "contacts": ("loyalty_health_weight_contacts", 5),
+    "unanswered_surveys": ("loyalty_health_weight_unanswered_surveys", 5),
+    "overdue_debt": ("loyalty_health_weight_overdue_debt", 15),
+}
 
 
 class ResCompany(models.Model):
@@ -28,3 +43,79 @@ class ResCompany(models.Model):
         help="Overall score (0-10) from which a customer counts as satisfied; "
         "a lower score creates a call-back activity for the segment manager.",
     )
+
+    # --- Loyalty signals: lost services, customer health ---
+    loyalty_lost_grace_days = fields.Integer(
+        string="Lost Service Grace (days)",
+        default=15,
+        help="A service is lost when its next invoice, expected at its usual "
+        "billing interval, is this many days late.",
+    )
+    loyalty_health_drop_points = fields.Integer(
+        string="Health Drop Alert (points)",
+        default=15,
+        help="A customer whose health score falls by more than this many points "
+        "from one month to the next gets a follow-up activity.",
+    )
+    loyalty_health_weight_revenue = fields.Integer(
+        string="Revenue Trend Weight", default=20
+    )
+    loyalty_health_weight_lost_services = fields.Integer(
+        string="Lost Services Weight", default=15
+    )
+    loyalty_health_weight_complaints = fields.Integer(
+        string="Complaints Weight", default=15
+    )
+    loyalty_health_weight_satisfaction = fields.Integer(
+        string="Satisfaction Weight", default=10
+    )
+    loyalty_health_weight_recommendation = fields.Integer(
+        string="Recommendation Weight", default=5
+    )
+    loyalty_health_weight_tickets_late = fields.Integer(
+        string="Late Tickets Weight", default=10
+    )
+    loyalty_health_weight_contacts = fields.Integer(
+        string="Contacts per Ticket Weight", default=5
+    )
+    loyalty_health_weight_unanswered_surveys = fields.Integer(
+        string="Unanswered Surveys Weight", default=5
+    )
+    loyalty_health_weight_overdue_debt = fields.Integer(
+        string="Overdue Debt Weight", default=15
+    )
+
+    @api.constrains(
+        "loyalty_lost_grace_days",
+        "loyalty_health_drop_points",
+        *(field for field, __ in HEALTH_WEIGHTS.values()),
+    )
+    def _check_loyalty_signals(self):
+        for company in self:
+            fields_ = [
+                "loyalty_lost_grace_days",
+                "loyalty_health_drop_points",
+                *(field for field, __ in HEALTH_WEIGHTS.values()),
+            ]
+            for name in fields_:
+                if company[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s of %(company)s cannot be negative.",
+                            setting=self._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                            company=company.name,
+                        )
+                    )
+            total = sum(company[field] for field, __ in HEALTH_WEIGHTS.values())
+            if total > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The health score weights of %(company)s add up to "
+                        "%(total)s: they are the points each factor can take off "
+                        "a score of 100, so they add up to 100 at most.",
+                        company=company.name,
+                        total=total,
+                    )
+                )

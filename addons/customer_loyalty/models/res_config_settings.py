@@ -30,6 +30,41 @@ class ResConfigSettings(models.TransientModel):
         "and receive the tickets escalated as critical.",
     )
 
+    # loyalty signals: lost services, customer health
+    loyalty_lost_grace_days = fields.Integer(
+        related="company_id.loyalty_lost_grace_days", readonly=False
+    )
+    loyalty_health_drop_points = fields.Integer(
+        related="company_id.loyalty_health_drop_points", readonly=False
+    )
+    loyalty_health_weight_revenue = fields.Integer(
+        related="company_id.loyalty_health_weight_revenue", readonly=False
+    )
+    loyalty_health_weight_lost_services = fields.Integer(
+        related="company_id.loyalty_health_weight_lost_services", readonly=False
+    )
+    loyalty_health_weight_complaints = fields.Integer(
+        related="company_id.loyalty_health_weight_complaints", readonly=False
+    )
+    loyalty_health_weight_satisfaction = fields.Integer(
+        related="company_id.loyalty_health_weight_satisfaction", readonly=False
+    )
+    loyalty_health_weight_recommendation = fields.Integer(
+        related="company_id.loyalty_health_weight_recommendation", readonly=False
+    )
+    loyalty_health_weight_tickets_late = fields.Integer(
+        related="company_id.loyalty_health_weight_tickets_late", readonly=False
+    )
+    loyalty_health_weight_contacts = fields.Integer(
+        related="company_id.loyalty_health_weight_contacts", readonly=False
+    )
+    loyalty_health_weight_unanswered_surveys = fields.Integer(
+        related="company_id.loyalty_health_weight_unanswered_surveys", readonly=False
+    )
+    loyalty_health_weight_overdue_debt = fields.Integer(
+        related="company_id.loyalty_health_weight_overdue_debt", readonly=False
+    )
+
     @api.model
     def get_values(self):
         res = super().get_values()

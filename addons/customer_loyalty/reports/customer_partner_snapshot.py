@@ -13,14 +13,17 @@ class CustomerPartnerSnapshot(models.Model):
     products and product families invoiced, tickets and complaints opened,
     surveys completed and their mean overall score, new / lost flags.
 
-    Seed 000 E.1: "measure per customer the services contracted and the
-    revenue per natural period, identifying at once the loss of a service".
-    A product invoiced to the customer one month and not the next closed
-    month is a lost service: the row lists it and, once per row, the segment
-    manager gets an activity. Filled by :meth:`_cron_refresh_snapshots`,
-    incrementally: only the (customer, month) pairs whose invoices, tickets or
-    survey answers changed since the last run, and the month after them, are
-    rebuilt; a change of segment re-labels the rows of the customer.
+    The hosting company's loyalty process measures per customer the services
+    contracted and the revenue per natural period, "identifying at once the
+    loss of a service". Lost services are the ``customer.lost.service`` rows
+    whose loss (or recovery) falls in the month, whatever detected them: the
+    billing cadence (a service not billed for longer than its own usual
+    interval plus the company's grace, so bimonthly, quarterly or yearly
+    billing is never a loss) or another addon (a contract that ended). Filled
+    by :meth:`_cron_refresh_snapshots`, incrementally: only the (customer,
+    month) pairs whose invoices, tickets, survey answers or losses changed
+    since the last run, and the month after them, are rebuilt; a change of
+    segment re-labels the rows of the customer.
     """
 
     _name = "customer.partner.snapshot"
@@ -67,11 +70,21 @@ class CustomerPartnerSnapshot(models.Model):
     is_lost = fields.Boolean(
         string="Stopped Buying",
         readonly=True,
-        help="Products invoiced the previous month, none this (closed) month.",
+        help="Services were lost this month and every service billed to the "
+        "customer in the 13 months before the end of the month is lost.",
     )
-    lost_product_count = fields.Integer(string="Lost Services", readonly=True)
+    lost_product_count = fields.Integer(
+        string="Lost Services",
+        readonly=True,
+        help="Services lost this month: not billed for longer than their usual "
+        "interval plus the grace, or whose contract ended.",
+    )
     lost_product_names = fields.Char(string="Lost Products", readonly=True)
-    is_lost_notified = fields.Boolean(readonly=True)
+    recovered_product_count = fields.Integer(
+        string="Recovered Services",
+        readonly=True,
+        help="Lost services billed again this month.",
+    )
 
     _sql_constraints = [
         (
@@ -199,7 +212,7 @@ class CustomerPartnerSnapshot(models.Model):
                     partner_id int, month date, company_id int, segment_id int,
                     revenue numeric, products int[], families int, tickets int,
                     complaints int, surveys int, score float8,
-                    prev_products int[], bought_before bool) ON COMMIT DROP;
+                    bought_before bool) ON COMMIT DROP;
                 TRUNCATE customer_snapshot_new;
                 WITH inv AS (
                     SELECT p.partner_id, p.month, p.company_id,
@@ -277,9 +290,6 @@ class CustomerPartnerSnapshot(models.Model):
                               AND p.company_id = s.company_id)
                 ), ranked AS (
                     SELECT partner_id, month, company_id, is_pair,
-                           CASE WHEN lag(month) OVER w
-                                     = (month - interval '1 month')::date
-                                THEN lag(products) OVER w END AS prev_products,
                            coalesce(bool_or(cardinality(products) > 0) OVER (
                                w ROWS BETWEEN UNBOUNDED PRECEDING
                                           AND 1 PRECEDING), false)
@@ -290,16 +300,13 @@ class CustomerPartnerSnapshot(models.Model):
                 INSERT INTO customer_snapshot_new
                 SELECT f.partner_id, f.month, f.company_id, f.segment_id, f.revenue,
                        f.products, f.families, f.tickets, f.complaints, f.surveys,
-                       f.score,
-                       CASE WHEN f.month <= %(last)s THEN r.prev_products END,
-                       r.bought_before
+                       f.score, r.bought_before
                   FROM fresh f
                   JOIN ranked r
                     ON r.is_pair AND r.partner_id = f.partner_id
                    AND r.month = f.month AND r.company_id = f.company_id;
                 ANALYZE customer_snapshot_new;
-                """,
-                last=last_closed,
+                """
             )
         )
         # 2. rows with something to show are written (lost services, product
@@ -314,14 +321,52 @@ class CustomerPartnerSnapshot(models.Model):
                       JOIN product_template t ON t.id = pp.product_tmpl_id
                 ), lost AS (
                     SELECT n.partner_id, n.month, n.company_id,
-                           array_agg(u.product_id ORDER BY u.pos) AS ids,
-                           string_agg(pn.name, ', ' ORDER BY u.pos) AS names
+                           count(*) AS lost_count,
+                           string_agg(pn.name, ', ' ORDER BY pn.name) AS names,
+                           max(l.lost_date) AS last_lost
                       FROM customer_snapshot_new n
-                     CROSS JOIN LATERAL unnest(n.prev_products)
-                           WITH ORDINALITY AS u(product_id, pos)
-                      JOIN product_name pn ON pn.id = u.product_id
-                     WHERE NOT u.product_id = ANY(n.products)
+                      JOIN customer_lost_service l
+                        ON l.partner_id = n.partner_id
+                       AND l.company_id = n.company_id
+                       AND l.lost_date >= n.month
+                       AND l.lost_date < n.month + interval '1 month'
+                      JOIN product_name pn ON pn.id = l.product_id
                      GROUP BY n.partner_id, n.month, n.company_id
+                ), recovered AS (
+                    SELECT n.partner_id, n.month, n.company_id,
+                           count(*) AS recovered_count
+                      FROM customer_snapshot_new n
+                      JOIN customer_lost_service l
+                        ON l.partner_id = n.partner_id
+                       AND l.company_id = n.company_id
+                       AND l.recovered_date >= n.month
+                       AND l.recovered_date < n.month + interval '1 month'
+                     GROUP BY n.partner_id, n.month, n.company_id
+                ), stopped AS (
+                    -- every service billed in the 13 months before the end
+                    -- of the month is lost by then
+                    SELECT lost.partner_id, lost.month, lost.company_id
+                      FROM lost
+                     WHERE NOT EXISTS (
+                           SELECT 1
+                             FROM account_move m
+                             JOIN account_move_line aml
+                               ON aml.move_id = m.id
+                              AND aml.display_type = 'product'
+                              AND aml.product_id IS NOT NULL
+                            WHERE m.commercial_partner_id = lost.partner_id
+                              AND m.company_id = lost.company_id
+                              AND m.state = 'posted'
+                              AND m.move_type = 'out_invoice'
+                              AND m.date > lost.month - interval '12 months'
+                              AND m.date < lost.month + interval '1 month'
+                              AND NOT EXISTS (
+                                  SELECT 1 FROM customer_lost_service l
+                                   WHERE l.partner_id = lost.partner_id
+                                     AND l.company_id = lost.company_id
+                                     AND l.product_id = aml.product_id
+                                     AND l.last_billed_date >= m.date
+                                     AND l.lost_date <= lost.last_lost))
                 ), bought AS (
                     SELECT n.partner_id, n.month, n.company_id,
                            string_agg(pn.name, ', ' ORDER BY u.pos) AS names
@@ -336,22 +381,26 @@ class CustomerPartnerSnapshot(models.Model):
                      product_ids, product_count, product_names, family_count,
                      ticket_count, complaint_count, survey_count, satisfaction,
                      is_new, is_lost, lost_product_count, lost_product_names,
-                     is_lost_notified, create_uid, create_date, write_uid,
+                     recovered_product_count, create_uid, create_date, write_uid,
                      write_date)
                 SELECT n.partner_id, n.month, n.company_id, n.segment_id, n.revenue,
                        n.products, cardinality(n.products), bought.names,
                        n.families, n.tickets, n.complaints, n.surveys, n.score,
                        cardinality(n.products) > 0 AND NOT n.bought_before,
-                       coalesce(cardinality(n.prev_products), 0) > 0
-                           AND cardinality(n.products) = 0,
-                       coalesce(cardinality(lost.ids), 0), lost.names, false,
+                       stopped.partner_id IS NOT NULL,
+                       coalesce(lost.lost_count, 0), lost.names,
+                       coalesce(recovered.recovered_count, 0),
                        %(uid)s, now() at time zone 'UTC',
                        %(uid)s, now() at time zone 'UTC'
                   FROM customer_snapshot_new n
                   LEFT JOIN lost USING (partner_id, month, company_id)
+                  LEFT JOIN recovered USING (partner_id, month, company_id)
+                  LEFT JOIN stopped USING (partner_id, month, company_id)
                   LEFT JOIN bought USING (partner_id, month, company_id)
                  WHERE n.revenue != 0 OR cardinality(n.products) > 0
-                    OR n.tickets > 0 OR n.surveys > 0 OR lost.ids IS NOT NULL
+                    OR n.tickets > 0 OR n.surveys > 0
+                    OR lost.lost_count IS NOT NULL
+                    OR recovered.recovered_count IS NOT NULL
                 ON CONFLICT (partner_id, month, company_id) DO UPDATE
                    SET customer_segment_id = EXCLUDED.customer_segment_id,
                        revenue = EXCLUDED.revenue,
@@ -367,6 +416,7 @@ class CustomerPartnerSnapshot(models.Model):
                        is_lost = EXCLUDED.is_lost,
                        lost_product_count = EXCLUDED.lost_product_count,
                        lost_product_names = EXCLUDED.lost_product_names,
+                       recovered_product_count = EXCLUDED.recovered_product_count,
                        write_uid = EXCLUDED.write_uid,
                        write_date = EXCLUDED.write_date
                 """,
@@ -383,8 +433,15 @@ class CustomerPartnerSnapshot(models.Model):
                    AND s.company_id = n.company_id
                    AND n.revenue = 0 AND cardinality(n.products) = 0
                    AND n.tickets = 0 AND n.surveys = 0
-                   -- nothing bought: every product of the month before is lost
-                   AND coalesce(cardinality(n.prev_products), 0) = 0
+                   AND NOT EXISTS (
+                       SELECT 1 FROM customer_lost_service l
+                        WHERE l.partner_id = n.partner_id
+                          AND l.company_id = n.company_id
+                          AND ((l.lost_date >= n.month
+                                AND l.lost_date < n.month + interval '1 month')
+                               OR (l.recovered_date >= n.month
+                                   AND l.recovered_date
+                                       < n.month + interval '1 month')))
                 """
             )
         )
@@ -396,30 +453,10 @@ class CustomerPartnerSnapshot(models.Model):
         return len(pairs)
 
     @api.model
-    def _stopped_buying_pairs(self):
-        """Customers with products the month before the last closed month and
-        no snapshot in it: their silence is a loss to show."""
-        last_closed = self._last_closed_month()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT s.partner_id, s.month, s.company_id
-                  FROM customer_partner_snapshot s
-                 WHERE s.month = %s AND s.product_count > 0
-                   AND NOT EXISTS (SELECT 1 FROM customer_partner_snapshot n
-                                    WHERE n.partner_id = s.partner_id
-                                      AND n.company_id = s.company_id
-                                      AND n.month = %s)
-                """,
-                last_closed - relativedelta(months=1),
-                last_closed,
-            )
-        )
-        return self.env.cr.fetchall()
-
-    @api.model
     def _cron_refresh_snapshots(self):
-        """Incremental refresh, then one activity per new lost-service row."""
+        """Detect the lost and recovered services, refresh the snapshots they
+        and the data written since the last run change, then plan one activity
+        per new loss."""
         params = self.env["ir.config_parameter"].sudo()
         if not lock_marker(self.env, PARAM_KEY):
             # another worker is refreshing: it does this run's work
@@ -429,12 +466,15 @@ class CustomerPartnerSnapshot(models.Model):
         self.env.flush_all()
         self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
         started = self.env.cr.fetchone()[0]
-        pairs = self._changed_pairs(last_run or None)
-        pairs += self._stopped_buying_pairs()
+        Lost = self.env["customer.lost.service"].sudo()
+        pairs = set(self._changed_pairs(last_run or None))
+        pairs |= Lost._detect_from_invoices()
+        if last_run:
+            pairs |= set(Lost._changed_pairs(last_run))
         count = self._refresh_pairs(pairs)
         if last_run:
             self._relabel_segments(last_run)
-        self._notify_lost_services()
+        Lost._notify_losses()
         params.set_param(PARAM_KEY, fields.Datetime.to_string(started))
         self.env["ir.cron"]._notify_progress(done=count, remaining=0)
         return count
@@ -469,49 +509,3 @@ class CustomerPartnerSnapshot(models.Model):
         self.invalidate_model()
         # the segment x month table adds the relabelled rows up again
         self.env["customer.segment.snapshot"]._refresh_months(months)
-
-    @api.model
-    def _notify_lost_services(self):
-        """One activity for the segment manager per snapshot row with lost
-        services, never twice (``is_lost_notified``)."""
-        rows = self.search(
-            [("lost_product_count", ">", 0), ("is_lost_notified", "=", False)]
-        )
-        if not rows:
-            return
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        vals_list = []
-        for row in rows.filtered("customer_segment_id.manager_id"):
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": row.partner_id.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": row.customer_segment_id.manager_id.id,
-                    "summary": self.env._(
-                        "Lost service: %(products)s",
-                        products=row.lost_product_names,
-                    ),
-                    "note": self.env._(
-                        "%(customer)s bought %(products)s until %(previous)s and "
-                        "not in %(month)s. Call the customer to learn why.",
-                        customer=row.partner_id.display_name,
-                        products=row.lost_product_names,
-                        previous=(row.month - relativedelta(months=1)).strftime(
-                            "%Y-%m"
-                        ),
-                        month=row.month.strftime("%Y-%m"),
-                    ),
-                }
-            )
-        # one create per round of distinct customers: mail subscribes the
-        # assignee once per record and fails on duplicates within one batch
-        while vals_list:
-            seen, batch, rest = set(), [], []
-            for vals in vals_list:
-                (rest if vals["res_id"] in seen else batch).append(vals)
-                seen.add(vals["res_id"])
-            self.env["mail.activity"].sudo().create(batch)
-            vals_list = rest
-        rows.write({"is_lost_notified": True})

@@ -1,2 +1,3 @@
 from . import test_lost_service
 from . import test_routing
+from . import test_lost_service_cadence

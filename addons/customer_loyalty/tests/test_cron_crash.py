@@ -202,9 +202,10 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
 
     @freeze_time("2020-04-15")
     def test_snapshots_resume_after_a_crash(self):
-        Snapshot = self.env["customer.partner.snapshot"]
         self.preferential.manager_id = self.user_manager
-        # March 2020: A buys hosting and domain again, not the backup
+        # A is billed the backup monthly until February, not in March
+        self._invoice(self.a, "2019-12-10", [(self.backup, 200)])
+        self._invoice(self.a, "2020-01-10", [(self.backup, 200)])
         self._invoice(self.a, "2020-03-10", [(self.hosting, 1200), (self.domain, 300)])
 
         def lost_backup_activities():
@@ -220,7 +221,8 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
             return model._cron_refresh_snapshots()
 
         cron = "customer_loyalty.ir_cron_refresh_partner_snapshots"
-        with crash_on_call(type(Snapshot), "_notify_lost_services", 1):
+        Lost = self.env["customer.lost.service"]
+        with crash_on_call(type(Lost), "_notify_losses", 1):
             self.assertEqual(self.run_like_the_scheduler(cron, run), "crashed")
         self.assertFalse(lost_backup_activities(), "rolled back with its batch")
         self.assert_resumes_then_idles(cron, run)

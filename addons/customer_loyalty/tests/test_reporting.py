@@ -145,7 +145,10 @@ class TestPartnerSnapshot(KpiCase):
         super().setUpClass()
         cls.Snapshot = cls.env["customer.partner.snapshot"]
         cls.preferential.manager_id = cls.user_manager
-        # March 2020: A buys hosting and domain again, not the backup
+        # A is billed the backup monthly (December to February), then in
+        # March 2020 hosting and domain again, not the backup
+        cls._invoice(cls.a, "2019-12-10", [(cls.backup, 200)])
+        cls._invoice(cls.a, "2020-01-10", [(cls.backup, 200)])
         cls._invoice(cls.a, "2020-03-10", [(cls.hosting, 1200), (cls.domain, 300)])
 
     def _snap(self, partner, month):
@@ -181,13 +184,15 @@ class TestPartnerSnapshot(KpiCase):
         self.assertEqual(len(self._lost_activities(self.a)), 1, "never twice")
 
     @freeze_time("2020-04-15")
-    def test_a_customer_that_stops_buying_is_flagged_the_next_month(self):
+    def test_a_customer_billed_once_is_new_and_never_lost(self):
         self.Snapshot._cron_refresh_snapshots()
-        # C bought hosting in June 2019 and nothing in July
-        july = self._snap(self.c, date(2019, 7, 1))
-        self.assertTrue(july.is_lost)
-        self.assertEqual(july.revenue, 0)
+        # C bought hosting in June 2019 and nothing after: no usual interval
         self.assertTrue(self._snap(self.c, date(2019, 6, 1)).is_new)
+        self.assertFalse(
+            self.Snapshot.search(
+                [("partner_id", "=", self.c.id), ("lost_product_count", ">", 0)]
+            )
+        )
         # A was a customer before February 2020: not new then
         self.assertFalse(self._snap(self.a, date(2020, 2, 1)).is_new)
 
@@ -211,11 +216,11 @@ class TestPartnerSnapshot(KpiCase):
         self.assertEqual(
             set(march.product_names.split(", ")), {"Dedicated server", "Domain .es"}
         )
-        # the backup comes back in March: no lost service any more
+        # the backup comes back in March: the loss is recovered
         self._invoice(self.a, "2020-03-20", [(self.backup, 200)])
         self.Snapshot._cron_refresh_snapshots()
         march = self._snap(self.a, date(2020, 3, 1))
-        self.assertEqual((march.revenue, march.lost_product_count), (1600, 0))
+        self.assertEqual((march.revenue, march.recovered_product_count), (1600, 1))
         after = {
             s.id: (s.revenue, s.lost_product_count)
             for s in self.Snapshot.search([("partner_id", "=", self.a.id)])
@@ -224,7 +229,12 @@ class TestPartnerSnapshot(KpiCase):
         # one transaction has one clock: pretend the data was written an hour
         # before the last run, so that only what comes next is a change
         self.env.flush_all()
-        for table in ("account_move", "helpdesk_ticket", "survey_user_input"):
+        for table in (
+            "account_move",
+            "helpdesk_ticket",
+            "survey_user_input",
+            "customer_lost_service",
+        ):
             self.env.cr.execute(
                 f"UPDATE {table} SET write_date = write_date - interval '2 hours'"
             )

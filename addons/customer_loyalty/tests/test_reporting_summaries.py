@@ -123,6 +123,9 @@ class TestSegmentSnapshot(KpiCase):
         super().setUpClass()
         cls.Snapshot = cls.env["customer.partner.snapshot"]
         cls.Segment = cls.env["customer.segment.snapshot"]
+        # the backup billed monthly from December to February is lost in March
+        cls._invoice(cls.a, "2019-12-10", [(cls.backup, 200)])
+        cls._invoice(cls.a, "2020-01-10", [(cls.backup, 200)])
         cls._invoice(cls.a, "2020-03-10", [(cls.hosting, 1200), (cls.domain, 300)])
 
     def _by_segment(self, model, measure):
