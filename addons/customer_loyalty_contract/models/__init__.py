@@ -1,0 +1,3 @@
+from . import customer_segment_renewal
+from . import contract_contract_renewal
+from . import customer_contract_renewal
