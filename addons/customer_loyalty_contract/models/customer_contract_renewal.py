@@ -140,6 +140,13 @@ class CustomerContractRenewal(models.Model):
         help="End date of the contract after its extension (empty for an "
         "open-ended contract).",
     )
+    lost_reason_id = fields.Many2one(
+        "customer.lost.reason",
+        string="Reason Not Renewed",
+        tracking=True,
+        check_company=True,
+        help="Why the customer did not renew: the same list as for lost customers.",
+    )
     outcome_note = fields.Text(
         string="Note", help="What the customer said, what was offered, why."
     )
@@ -222,14 +229,19 @@ class CustomerContractRenewal(models.Model):
     @api.model
     def _cron_follow_renewals(self):
         """Open one follow-up (with one activity) per contract entering its
-        renewal window, then record as renewed the open follow-ups whose
-        contract was extended or has a successor. Idempotent: a contract and
-        end date already followed is skipped (unique constraint behind it)."""
+        renewal window, record as renewed the open follow-ups whose contract
+        was extended or has a successor, and record the contract lines that
+        ended without a successor as lost services. Idempotent: a contract and
+        end date already followed, or a line already lost, is skipped (unique
+        constraints behind both)."""
         self._check_loyalty_group("manager")
         opened = self.browse()
+        Loss = self.env["customer.lost.service"].sudo()
         for company in self.env["res.company"].sudo().search([]):
             opened |= self.sudo().with_company(company)._open_due_renewals(company)
         self.sudo().search([("state", "in", OPEN_STATES)])._detect_renewals()
+        for company in self.env["res.company"].sudo().search([]):
+            Loss.with_company(company)._record_contract_losses(company)
         self.env["ir.cron"]._notify_progress(done=len(opened), remaining=0)
         return opened
 
@@ -459,12 +471,12 @@ class CustomerContractRenewal(models.Model):
         self._check_loyalty_group("user")
         self.check_access("write")
         self._check_open()
-        missing = self.filtered(lambda r: not r.outcome_note)
+        missing = self.filtered(lambda r: not r.lost_reason_id or not r.outcome_note)
         if missing:
             raise UserError(
                 self.env._(
-                    "Say why %(renewals)s is not renewed: fill in the Note "
-                    "before recording the outcome.",
+                    "Say why %(renewals)s is not renewed: choose the Reason Not "
+                    "Renewed and write a Note before recording the outcome.",
                     renewals=", ".join(missing.mapped("display_name")),
                 )
             )

@@ -1,1 +1,3 @@
 from . import test_renewal_followup
+from . import test_renewal_outcome
+from . import test_contract_lost_service
