@@ -34,6 +34,13 @@ KPI_FORMULAS = [
     ("contacts_per_ticket", "Customer contacts per ticket"),
     ("followup_on_time_rate", "Follow-ups on time"),
 ]
+# formulas reading the satisfaction analysis
+SATISFACTION_FORMULAS = {
+    "satisfaction_index",
+    "satisfied_rate",
+    "recommend_rate",
+    "complaint_satisfaction",
+}
 
 
 class CustomerKpi(models.Model):
@@ -253,6 +260,10 @@ class CustomerKpi(models.Model):
         failed = self.browse()
         Value = self.env["customer.kpi.value"]
         company = self.env.company
+        if any(kpi.formula in SATISFACTION_FORMULAS for kpi in self):
+            # the satisfaction analysis is a table refreshed hourly: bring it
+            # up to date with the answers completed since
+            self.env["customer.satisfaction.summary"].sudo()._refresh_changed()
         for kpi in self.filtered(lambda k: k.computation == "builtin"):
             segments = kpi._segments_to_compute()
             keys = [False, *segments.ids]

@@ -60,16 +60,30 @@ class CustomerMonthlyReport(models.AbstractModel):
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
-    def _cron_refresh(self):
+    def _refresh_changed(self):
+        """Rebuild the months changed since the last run (all of them the
+        first time) and move the marker. False when another transaction
+        holds the marker: it is doing this work."""
         params = self.env["ir.config_parameter"].sudo()
         if not lock_marker(self.env, self._refresh_marker):
+            return False
+        # the locked row itself, not the registry cache of the parameters
+        self.env.cr.execute(
+            SQL(
+                "SELECT value, now() at time zone 'UTC' FROM ir_config_parameter"
+                " WHERE key = %s",
+                self._refresh_marker,
+            )
+        )
+        last, started = self.env.cr.fetchone()
+        self._refresh_months(self._changed_months(last) if last else None)
+        params.set_param(self._refresh_marker, fields.Datetime.to_string(started))
+        return True
+
+    @api.model
+    def _cron_refresh(self):
+        if not self._refresh_changed():
             # another worker is refreshing: it does this run's work
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return
-        last = params.get_param(self._refresh_marker)
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT now() at time zone 'UTC'"))
-        started = self.env.cr.fetchone()[0]
-        self._refresh_months(self._changed_months(last) if last else None)
-        params.set_param(self._refresh_marker, fields.Datetime.to_string(started))
         self.env["ir.cron"]._notify_progress(done=1, remaining=0)

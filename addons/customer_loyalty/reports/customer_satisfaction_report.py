@@ -1,5 +1,7 @@
 from odoo import api, fields, models, tools
-from odoo.tools import SQL
+from odoo.models import parse_read_group_spec
+from odoo.osv import expression
+from odoo.tools import SQL, sql
 
 from ..models.survey_question import LOYALTY_MEASURES
 
@@ -9,6 +11,21 @@ QUADRANTS = [
     ("surplus", "Possible over-service"),
     ("secondary", "Secondary"),
 ]
+
+
+# the fields of the analysis the satisfaction summary holds, by the summary
+# field that answers them (``date`` only grouped by month, quarter or year)
+SUMMARY_FIELDS = {
+    "survey_id": "survey_id",
+    "item_key": "item_key",
+    "item_name": "item_name",
+    "measure": "measure",
+    "segment_id": "segment_id",
+    "company_id": "company_id",
+    "month": "month",
+    "date": "month",
+}
+SUMMARY_AVERAGES = {"satisfaction", "importance", "satisfied_rate", "recommend_rate"}
 
 
 class CustomerSatisfactionReport(models.Model):
@@ -25,48 +42,27 @@ class CustomerSatisfactionReport(models.Model):
     ticket (the question is optional for everybody else). An answer belongs
     to the company of its ticket, else of its campaign, else of its segment,
     else of the user who created it.
+
+    A table rebuilt month by month, never a view over the answer lines
+    (reading a million lines took seconds per pivot): the hourly cron of the
+    satisfaction summary rebuilds the months whose answers changed since its
+    last run, this table first, then the summary from it
+    (:meth:`_refresh_months`), so both show the same answers. Pivots and
+    graphs that group and filter only by what the summary holds are answered
+    from the summary (:meth:`_read_group`); the rest (customer, ticket, day)
+    reads this table. Nothing is written when the analysis is read: it works
+    on a read-only database replica.
     """
 
     _name = "customer.satisfaction.report"
+    _inherit = ["customer.monthly.report"]
     _description = "Satisfaction Analysis"
-    _auto = False
     _order = "date desc, id"
     _rec_name = "question_id"
-    # pending writes on these fields reach the database before the view is read
-    _depends = {
-        "survey.user_input": [
-            "state",
-            "test_entry",
-            "survey_id",
-            "end_datetime",
-            "customer_segment_id",
-            "loyalty_customer_id",
-            "ticket_id",
-            "survey_campaign_id",
-        ],
-        "survey.user_input.line": [
-            "user_input_id",
-            "question_id",
-            "suggested_answer_id",
-            "skipped",
-        ],
-        "survey.question": [
-            "loyalty_measure",
-            "loyalty_item_key",
-            "loyalty_item_name",
-            "title",
-            "sequence",
-        ],
-        "survey.question.answer": ["loyalty_value"],
-        "helpdesk.ticket": ["company_id", "contact_type"],
-        "customer.segment": ["company_id"],
-        "customer.survey.campaign": ["company_id"],
-        "res.users": ["company_id"],
-        "res.company": ["loyalty_satisfied_threshold"],
-    }
 
+    # indexed: deleting an answer, a ticket or a customer looks its rows up
     user_input_id = fields.Many2one(
-        "survey.user_input", string="Survey Answer", readonly=True
+        "survey.user_input", string="Survey Answer", readonly=True, index=True
     )
     survey_id = fields.Many2one("survey.survey", readonly=True)
     question_id = fields.Many2one("survey.question", string="Item", readonly=True)
@@ -80,17 +76,20 @@ class CustomerSatisfactionReport(models.Model):
         string="% Would Recommend", readonly=True, aggregator="avg"
     )
     segment_id = fields.Many2one("customer.segment", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", readonly=True, index="btree_not_null"
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", readonly=True, index="btree_not_null"
+    )
     campaign_id = fields.Many2one("customer.survey.campaign", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(readonly=True)
-    month = fields.Date(readonly=True, aggregator=None)
+    month = fields.Date(readonly=True, aggregator=None, index=True)
 
     def _select(self):
         return SQL(
             """
-            MIN(l.id) AS id,
             ui.id AS user_input_id,
             ui.survey_id AS survey_id,
             q.loyalty_item_key AS item_key,
@@ -170,14 +169,36 @@ class CustomerSatisfactionReport(models.Model):
             """
         )
 
+    def _auto_init(self):
+        # a database may hold the analysis as a view over the answer lines:
+        # the table takes its place (the views built on it are recreated) and
+        # the summary rebuilds every month (its init)
+        cr = self.env.cr
+        if sql.table_kind(cr, self._table) == sql.TableKind.View:
+            tools.drop_view_if_exists(cr, self._table)
+            cr.execute(
+                SQL(
+                    "DELETE FROM ir_config_parameter WHERE key = %s",
+                    "customer_loyalty.satisfaction_summary_refreshed_at",
+                )
+            )
+        return super()._auto_init()
+
     def init(self):
         cr = self.env.cr
-        # the lines of completed loyalty answers are read by user input; the
-        # filters of the analysis go through the stored links of the answer
+        # the lines of completed loyalty answers are read by user input; a
+        # refresh selects the answers of its months by their date
         cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS survey_user_input_loyalty_done_idx "
                 "ON survey_user_input (survey_id, end_datetime) "
+                "WHERE state = 'done'"
+            )
+        )
+        cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS survey_user_input_loyalty_date_idx "
+                "ON survey_user_input ((COALESCE(end_datetime, create_date))) "
                 "WHERE state = 'done'"
             )
         )
@@ -188,17 +209,170 @@ class CustomerSatisfactionReport(models.Model):
                 "suggested_answer_id) WHERE suggested_answer_id IS NOT NULL"
             )
         )
-        tools.drop_view_if_exists(cr, self._table)
+        # the list opens on the latest answers
         cr.execute(
             SQL(
-                "CREATE OR REPLACE VIEW %s AS (SELECT %s FROM %s WHERE %s GROUP BY %s)",
-                SQL.identifier(self._table),
+                "CREATE INDEX IF NOT EXISTS customer_satisfaction_report_date_id_idx "
+                "ON customer_satisfaction_report (date DESC, id)"
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Refresh (by the satisfaction summary's cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _refresh_months(self, months=None):
+        """Rebuild the rows of ``months`` (first days of month), or all rows."""
+        if months is not None and not months:
+            return
+        self.env.flush_all()
+        months = self._delete_months(months)
+        where = self._where()
+        if months is not None:
+            answered = SQL("COALESCE(ui.end_datetime, ui.create_date)")
+            where = SQL(
+                "%s AND %s >= %s AND DATE_TRUNC('month', %s)::date = ANY(%s)",
+                where,
+                answered,
+                months[0],
+                answered,
+                months,
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO customer_satisfaction_report
+                    (user_input_id, survey_id, item_key, question_id, item_name,
+                     measure, satisfaction, importance, satisfied_rate,
+                     recommend_rate, segment_id, partner_id, ticket_id,
+                     campaign_id, company_id, date, month, create_uid,
+                     create_date, write_uid, write_date)
+                SELECT r.*, %s, now() at time zone 'UTC', %s,
+                       now() at time zone 'UTC'
+                  FROM (SELECT %s FROM %s WHERE %s GROUP BY %s) r
+                """,
+                self.env.uid,
+                self.env.uid,
                 self._select(),
                 self._from(),
-                self._where(),
+                where,
                 self._group_by(),
             )
         )
+        self.invalidate_model()
+
+    @api.model
+    def _changed_months(self, since):
+        return self._month_of_rows_written_since(
+            "survey_user_input", SQL("COALESCE(end_datetime, create_date)"), since
+        )
+
+    # ------------------------------------------------------------------
+    # Pivots and graphs from the summary
+    # ------------------------------------------------------------------
+    @api.model
+    def _summary_spec(self, spec):
+        """The summary's spec answering ``spec`` (a groupby or an aggregate
+        of this model), or None when only this table can answer it."""
+        if spec == "__count":
+            return "answer_count:sum"
+        fname, __, func = parse_read_group_spec(spec)
+        target = SUMMARY_FIELDS.get(fname)
+        if fname in SUMMARY_AVERAGES and func == "avg":
+            return spec
+        if not target:
+            return None
+        if fname in ("date", "month"):
+            # months add up; days and weeks are not in the summary
+            if func not in ("month", "quarter", "year") and not (
+                fname == "month" and func is None
+            ):
+                return None
+            return f"{target}:{func or 'month'}"
+        return target if func is None else None
+
+    @api.model
+    def _summary_domain(self, domain):
+        """``domain`` on the summary's fields, or None when a leaf filters on a
+        field the summary does not hold (or on the day of the answer)."""
+        result = []
+        for leaf in expression.normalize_domain(domain):
+            if not isinstance(leaf, list | tuple):
+                result.append(leaf)
+                continue
+            if leaf in (expression.TRUE_LEAF, expression.FALSE_LEAF):
+                result.append(leaf)
+                continue
+            path, operator, value = leaf
+            fname, __, rest = path.partition(".")
+            if fname == "date":
+                # the bounds of a month, quarter or year group (its domain
+                # when the pivot expands it) are first days of month
+                day = fields.Date.to_date(value) if isinstance(value, str) else value
+                if rest or operator not in (">=", "<") or not day or day.day != 1:
+                    return None
+            elif fname not in SUMMARY_FIELDS:
+                return None
+            if fname == "month" and (rest or operator == "any"):
+                return None
+            target = SUMMARY_FIELDS[fname] + (rest and "." + rest)
+            result.append((target, operator, value))
+        return result
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """Groups and filters the summary holds (item, survey, measure,
+        segment, company, month) are read from the summary, a few thousand
+        rows, instead of the answered items: the same figures (its averages
+        are weighted by the answers) as of the same refresh."""
+        summary_groupby = [self._summary_spec(spec) for spec in groupby]
+        summary_aggregates = [self._summary_spec(spec) for spec in aggregates]
+        summary_domain = self._summary_domain(domain)
+        summary_order = self._summary_order(order, groupby, aggregates)
+        if (
+            having
+            or summary_domain is None
+            or summary_order is None
+            or None in summary_groupby
+            or None in summary_aggregates
+        ):
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        self.browse().check_access("read")
+        return self.env["customer.satisfaction.summary"]._read_group(
+            summary_domain,
+            summary_groupby,
+            summary_aggregates,
+            offset=offset,
+            limit=limit,
+            order=summary_order,
+        )
+
+    @api.model
+    def _summary_order(self, order, groupby, aggregates):
+        """``order`` (terms of groupby or aggregate specs) for the summary."""
+        if not order:
+            return order
+        terms = []
+        for term in order.split(","):
+            spec, __, direction = term.strip().partition(" ")
+            if spec not in groupby and spec not in aggregates:
+                return None
+            mapped = self._summary_spec(spec)
+            if mapped is None:
+                return None
+            terms.append(f"{mapped} {direction}".strip())
+        return ", ".join(terms)
 
     # ------------------------------------------------------------------
     # Figures used by the KPI engine and the reports

@@ -18,7 +18,9 @@ class CustomerSatisfactionSummary(models.Model):
     """The satisfaction analysis added up by month, survey, item and segment:
     a cron-filled table, so that pivots over a million answer lines read a few
     thousand rows. Months whose answers changed since the last refresh are
-    rebuilt from ``customer_satisfaction_report`` (:meth:`_refresh_months`).
+    rebuilt (:meth:`_refresh_months`): the satisfaction analysis
+    (``customer.satisfaction.report``, one row per answered item) first, then
+    this table from it.
     """
 
     _name = "customer.satisfaction.summary"
@@ -58,6 +60,10 @@ class CustomerSatisfactionSummary(models.Model):
                 " ON survey_user_input (write_date)"
             )
         )
+        # never refreshed (a new install, or the analysis just became a
+        # table): build both now rather than show empty reports for an hour
+        if not self.env["ir.config_parameter"].sudo().get_param(self._refresh_marker):
+            self._refresh_changed()
 
     def _read_group_select(self, aggregate_spec, query):
         if aggregate_spec != "__count":
@@ -76,6 +82,7 @@ class CustomerSatisfactionSummary(models.Model):
         """Rebuild the rows of ``months`` (first days of month), or all rows."""
         if months is not None and not months:
             return
+        self.env["customer.satisfaction.report"]._refresh_months(months)
         self.env.flush_all()
         cr = self.env.cr
         months = self._delete_months(months)
@@ -127,6 +134,4 @@ class CustomerSatisfactionSummary(models.Model):
 
     @api.model
     def _changed_months(self, since):
-        return self._month_of_rows_written_since(
-            "survey_user_input", SQL("COALESCE(end_datetime, create_date)"), since
-        )
+        return self.env["customer.satisfaction.report"]._changed_months(since)

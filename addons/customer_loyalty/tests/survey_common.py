@@ -66,7 +66,13 @@ class SurveyLoyaltyCase(LoyaltyCase):
             else:
                 user_input._save_lines(question, value)
         user_input._mark_done()
+        self._refresh_analysis()
         return user_input
+
+    def _refresh_analysis(self):
+        """The satisfaction analysis and summary as their hourly refresh
+        leaves them."""
+        self.env["customer.satisfaction.summary"]._refresh_changed()
 
 
 class SatisfactionAnswersCase(SurveyLoyaltyCase):

@@ -23,7 +23,7 @@ class TestImprovementCandidates(SatisfactionAnswersCase):
             inputs = self._answer_all()
         for user_input, ticket in zip(inputs, tickets or [], strict=False):
             user_input.ticket_id = ticket
-        self.env.flush_all()
+        self._refresh_analysis()
         return inputs
 
     def _items(self):

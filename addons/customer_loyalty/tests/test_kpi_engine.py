@@ -292,6 +292,9 @@ class TestKpiScale(KpiCase):
     def test_computation_costs_the_same_queries_whatever_the_data(self):
         kpis = self.Kpi.search([("computation", "=", "builtin")])
         december = [date(2020, 12, 1)]
+        # one run first: the satisfaction analysis is then up to date and the
+        # caches warm, so both measured runs start from the same state
+        self._queries(kpis, december)
         first = self._queries(kpis, december)
         # ten more customers, invoices and tickets in December
         for index in range(10):

@@ -3,6 +3,7 @@ month and item, the customer snapshots by segment and month. They give the
 figures of the detailed models, with weighted averages."""
 
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -52,6 +53,8 @@ class TestSatisfactionSummary(SurveyLoyaltyCase):
         return inputs
 
     def _figures(self, model, segment_field):
+        if model == self.Report:
+            return self._row_figures()
         return {
             (key, segment.id): (
                 round(satisfaction, 4),
@@ -61,6 +64,64 @@ class TestSatisfactionSummary(SurveyLoyaltyCase):
                 [], ["item_key", segment_field], ["satisfaction:avg", "importance:avg"]
             )
         }
+
+    def _row_figures(self):
+        """The figures averaged over the rows of the analysis table itself."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT item_key, segment_id, coalesce(avg(satisfaction), 0),"
+            " coalesce(avg(importance), 0)"
+            " FROM customer_satisfaction_report GROUP BY 1, 2"
+        )
+        return {
+            (key, segment or False): (
+                round(satisfaction, 4),
+                importance and round(importance, 4),
+            )
+            for key, segment, satisfaction, importance in self.env.cr.fetchall()
+        }
+
+    def test_analysis_pivot_reads_the_summary_with_the_same_figures(self):
+        self._answer_all()
+        groupby = ["item_name", "date:month"]
+        measures = ["satisfaction:avg", "importance:avg"]
+        Summary = type(self.Summary)
+        with patch.object(
+            Summary, "_read_group", autospec=True, side_effect=Summary._read_group
+        ) as summary_read_group:
+            from_summary = self.Report.read_group([], measures, groupby, lazy=False)
+        self.assertTrue(summary_read_group.called)
+        # grouped by customer too, only the answered items can answer
+        by_customer = self.Report.read_group(
+            [], measures, [*groupby, "partner_id"], lazy=False
+        )
+        totals = {}
+        for group in by_customer:
+            key = (group["item_name"], group["date:month"])
+            count, sat, imp = totals.get(key, (0, 0.0, 0.0))
+            totals[key] = (
+                count + group["__count"],
+                sat + (group["satisfaction"] or 0) * group["__count"],
+                imp + (group["importance"] or 0) * group["__count"],
+            )
+        self.assertEqual(
+            {(g["item_name"], g["date:month"]): g["__count"] for g in from_summary},
+            {key: count for key, (count, __, ___) in totals.items()},
+        )
+        speed = next(
+            g
+            for g in self.Report.read_group(
+                [
+                    ("item_key", "=", "resolution_speed"),
+                    ("partner_id", "in", self.customers.ids),
+                ],
+                measures,
+                ["item_key"],
+                lazy=False,
+            )
+        )
+        self.assertAlmostEqual(speed["satisfaction"], 17 / 3)
+        self.assertAlmostEqual(speed["importance"], 9)
 
     def _speed(self):
         rows = self.Summary.search(

@@ -56,7 +56,7 @@ class TestSatisfactionReport(SatisfactionAnswersCase):
         )
         test_entry = self._answer(self._send(self.customers[1]), {"q11s": 1})
         test_entry.test_entry = True
-        self.env.flush_all()
+        self._refresh_analysis()
         self.assertFalse(
             self.Report.search_count(
                 [("user_input_id", "in", (unfinished | test_entry).ids)]

@@ -110,6 +110,8 @@ class TestSurveyPortal(HttpCase):
             lambda line: line.question_id == self._q("q4f")
         )
         self.assertEqual(why.value_text_box, "Too many back-and-forth e-mails")
+        # the analysis shows the answer once its hourly refresh has run
+        self.env["customer.satisfaction.summary"]._refresh_changed()
         rows = self.env["customer.satisfaction.report"].search(
             [("user_input_id", "=", self.user_input.id)]
         )
