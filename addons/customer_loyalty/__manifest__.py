@@ -84,6 +84,9 @@
         "views/helpdesk_routing_rule_views.xml",
         "views/helpdesk_ticket_routing_views.xml",
         "wizards/helpdesk_routing_test_views.xml",
+        "data/customer_process_owner_data.xml",
+        "views/customer_process_owner_views.xml",
+        "views/portal_contact_type_templates.xml",
         # menus last
         "views/menus.xml",
         "views/frontoffice_menus.xml",

@@ -7,6 +7,7 @@ from odoo.http import request
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+from ..models.helpdesk_ticket import CONTACT_TYPES
 from ..models.helpdesk_ticket_intake_answer import MAX_ANSWER_LENGTH
 
 INTAKE_PREFIX = "intake_"
@@ -189,6 +190,15 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         commands = self._intake_answer_commands(kw, vals, category)
         if commands:
             vals["intake_answer_ids"] = commands
+        if kw.get("contact_type"):
+            if kw["contact_type"] not in dict(CONTACT_TYPES):
+                raise ValidationError(
+                    request.env._(
+                        "%(value)s is not a kind of request: choose one of the list.",
+                        value=kw["contact_type"],
+                    )
+                )
+            vals["contact_type"] = kw["contact_type"]
         return vals
 
     @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)

@@ -15,6 +15,7 @@ from . import helpdesk_routing_rule
 from . import helpdesk_ticket_customer_type
 from . import helpdesk_ticket_debt
 from . import helpdesk_ticket_routing
+from . import helpdesk_ticket_owner
 
 # improvement (issue #6): requirements, SMART areas and projects, process map
 from . import customer_requirement
@@ -26,6 +27,7 @@ from . import improvement_project_action
 from . import improvement_project_indicator
 from . import improvement_project_deliverable
 from . import customer_process
+from . import customer_process_owner
 
 # intake, closing, classification, follow-up, escalation (issue #4)
 from . import helpdesk_intake_template
