@@ -20,6 +20,7 @@
         "views/customer_contract_renewal_views.xml",
         "views/customer_segment_views.xml",
         "views/contract_contract_views.xml",
+        "views/customer_partner_snapshot_views.xml",
         "views/menus.xml",
     ],
     "demo": [
