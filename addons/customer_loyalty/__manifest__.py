@@ -87,6 +87,8 @@
         "data/customer_process_owner_data.xml",
         "views/customer_process_owner_views.xml",
         "views/portal_contact_type_templates.xml",
+        "data/customer_frontoffice_data.xml",
+        "views/customer_survey_schedule_views.xml",
         # menus last
         "views/menus.xml",
         "views/frontoffice_menus.xml",

@@ -43,10 +43,13 @@ from . import survey_question_answer
 from . import survey_user_input
 from . import customer_survey_campaign
 from . import customer_segment_survey
+from . import customer_segment_survey_schedule
+from . import customer_survey_campaign_schedule
 
 # KPIs (issue #7)
 from . import customer_kpi
 from . import customer_kpi_target
 from . import customer_kpi_value
+from . import customer_kpi_frontoffice
 from . import customer_loyalty_demo
 from . import ir_module_module

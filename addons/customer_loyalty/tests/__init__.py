@@ -2,3 +2,4 @@ from . import test_lost_service
 from . import test_routing
 from . import test_lost_service_cadence
 from . import test_owners_told
+from . import test_periodic_surveys

@@ -32,6 +32,9 @@ CRON_TESTS = {
     "ir_cron_send_service_reports": "test_service_reports_resume_after_a_crash",
     # re-measures (overwrites) indicator results: rerun proven in test_improvement
     "ir_cron_measure_improvement_indicators": "test_improvement",
+    # creates one campaign per segment and period (unique), run twice in
+    # test_periodic_surveys; the sending is the campaign cron above
+    "ir_cron_start_periodic_campaigns": "test_periodic_surveys",
 }
 
 
