@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/customer_loyalty_contract_security.xml",
         "data/customer_segment_data.xml",
+        "data/customer_kpi_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/customer_contract_renewal_views.xml",

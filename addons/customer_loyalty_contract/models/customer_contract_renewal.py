@@ -429,6 +429,11 @@ class CustomerContractRenewal(models.Model):
             if not renewal.offer_sent_date:
                 vals["offer_sent_date"] = today
             renewal.sudo().write(vals)
+        # the activity asked for the offer: it is done
+        self.sudo().activity_feedback(
+            ["mail.mail_activity_data_todo"],
+            feedback=self.env._("Renewal offer sent."),
+        )
         return True
 
     def action_mark_renewed(self):

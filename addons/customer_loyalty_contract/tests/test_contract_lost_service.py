@@ -4,7 +4,7 @@ from odoo.tests import tagged
 
 from .common import ContractLoyaltyCase
 
-TODAY = "2026-06-01"
+TODAY = "2020-06-01"
 
 
 @tagged("post_install", "-at_install")
@@ -18,8 +18,8 @@ class TestContractLostService(ContractLoyaltyCase):
     def test_a_line_ended_without_successor_is_one_lost_service(self):
         contract = self._create_contract(
             self.customer_pref,
-            "2025-05-15",
-            "2026-05-14",
+            "2019-05-15",
+            "2020-05-14",
             lines=[
                 (self.product_hosting, 1200.0, "yearly"),
                 (self.product_backup, 50.0, "monthly"),
@@ -31,8 +31,8 @@ class TestContractLostService(ContractLoyaltyCase):
         self.assertEqual(len(losses), 2)
         backup = losses.filtered(lambda loss: loss.product_id == self.product_backup)
         self.assertEqual(backup.cadence, "monthly")
-        self.assertEqual(str(backup.last_billed_date), "2026-05-14")
-        self.assertEqual(str(backup.lost_date), "2026-05-15")
+        self.assertEqual(str(backup.last_billed_date), "2020-05-14")
+        self.assertEqual(str(backup.lost_date), "2020-05-15")
         self.assertEqual(backup.customer_segment_id, self.preferential)
         self.assertEqual(backup.contract_line_id.contract_id, contract)
         hosting = losses - backup
@@ -40,26 +40,26 @@ class TestContractLostService(ContractLoyaltyCase):
 
     @freeze_time(TODAY)
     def test_lines_continued_by_a_successor_or_the_same_service_are_not_lost(self):
-        original = self._create_contract(self.customer_star, "2025-05-01", "2026-04-30")
+        original = self._create_contract(self.customer_star, "2019-05-01", "2020-04-30")
         self._create_contract(
             self.customer_star,
-            "2026-05-01",
-            "2027-04-30",
+            "2020-05-01",
+            "2021-04-30",
             lines=[(self.product_backup, 50.0, "monthly")],
             predecessor_contract_id=original.id,
         )
         # the same service contracted again a few days after the end
-        self._create_contract(self.customer_std, "2025-05-01", "2026-04-30")
-        self._create_contract(self.customer_std, "2026-05-10", "2027-05-09")
+        self._create_contract(self.customer_std, "2019-05-01", "2020-04-30")
+        self._create_contract(self.customer_std, "2020-05-10", "2021-05-09")
         self._run_cron()
         self.assertFalse(self._losses(self.customer_star))
         self.assertFalse(self._losses(self.customer_std))
 
     @freeze_time(TODAY)
     def test_running_canceled_and_long_ended_lines_are_not_lost(self):
-        self._create_contract(self.customer_pref, "2025-06-01", "2026-06-01")
-        canceled = self._create_contract(self.customer_pref, "2025-05-01", "2026-04-30")
+        self._create_contract(self.customer_pref, "2019-06-01", "2020-06-01")
+        canceled = self._create_contract(self.customer_pref, "2019-05-01", "2020-04-30")
         canceled.contract_line_ids.is_canceled = True
-        self._create_contract(self.customer_pref, "2024-01-01", "2024-12-31")
+        self._create_contract(self.customer_pref, "2018-01-01", "2018-12-31")
         self._run_cron()
         self.assertFalse(self._losses(self.customer_pref))

@@ -4,15 +4,15 @@ from odoo.tests import new_test_user, tagged
 
 from .common import ContractLoyaltyCase
 
-TODAY = "2026-06-01"
+TODAY = "2020-06-01"
 
 
 @tagged("post_install", "-at_install")
 class TestRenewalFollowup(ContractLoyaltyCase):
     @freeze_time(TODAY)
     def test_cron_run_twice_gives_one_activity_per_contract_entering_its_window(self):
-        star = self._create_contract(self.customer_star, "2025-09-01", "2026-08-15")
-        pref = self._create_contract(self.customer_pref, "2025-08-01", "2026-07-31")
+        star = self._create_contract(self.customer_star, "2019-09-01", "2020-08-15")
+        pref = self._create_contract(self.customer_pref, "2019-08-01", "2020-07-31")
         self._run_cron()
         self._run_cron()
         renewals = self.Renewal.search([("contract_id", "in", (star | pref).ids)])
@@ -24,17 +24,17 @@ class TestRenewalFollowup(ContractLoyaltyCase):
         self.assertEqual(star_renewal.state, "to_contact")
         self.assertEqual(star_renewal.customer_segment_id, self.star)
         self.assertEqual(star_renewal.window_days, 90)
-        self.assertEqual(str(star_renewal.window_date), "2026-05-17")
+        self.assertEqual(str(star_renewal.window_date), "2020-05-17")
 
     @freeze_time(TODAY)
     def test_contracts_outside_their_window_get_no_follow_up(self):
         contracts = (
             # star window 90 days: ends in 91 days
-            self._create_contract(self.customer_star, "2025-09-01", "2026-08-31")
+            self._create_contract(self.customer_star, "2019-09-01", "2020-08-31")
             # standard window 30 days: ends in 31 days
-            | self._create_contract(self.customer_std, "2025-07-01", "2026-07-02")
+            | self._create_contract(self.customer_std, "2019-07-01", "2020-07-02")
             # ended yesterday: too late to follow
-            | self._create_contract(self.customer_pref, "2025-06-01", "2026-05-31")
+            | self._create_contract(self.customer_pref, "2019-06-01", "2020-05-31")
             # no end date: nothing to renew
             | self.Contract.create(
                 {"name": "Open-ended", "partner_id": self.customer_pref.id}
@@ -50,9 +50,9 @@ class TestRenewalFollowup(ContractLoyaltyCase):
     @freeze_time(TODAY)
     def test_window_boundary_and_a_segment_without_follow_up(self):
         # standard window 30 days: ends exactly in 30 days
-        boundary = self._create_contract(self.customer_std, "2025-07-01", "2026-07-01")
+        boundary = self._create_contract(self.customer_std, "2019-07-01", "2020-07-01")
         self.preferential.renewal_window_days = 0
-        off = self._create_contract(self.customer_pref, "2025-07-01", "2026-06-10")
+        off = self._create_contract(self.customer_pref, "2019-07-01", "2020-06-10")
         self._run_cron()
         self.assertTrue(self.Renewal.search([("contract_id", "=", boundary.id)]))
         self.assertFalse(self.Renewal.search([("contract_id", "=", off.id)]))
@@ -68,10 +68,10 @@ class TestRenewalFollowup(ContractLoyaltyCase):
             self.env, login="cl_accountant", groups="base.group_user"
         )
         mine = self._create_contract(
-            self.customer_star, "2025-09-01", "2026-08-15", user_id=seller.id
+            self.customer_star, "2019-09-01", "2020-08-15", user_id=seller.id
         )
         other = self._create_contract(
-            self.customer_pref, "2025-09-01", "2026-07-15", user_id=accountant.id
+            self.customer_pref, "2019-09-01", "2020-07-15", user_id=accountant.id
         )
         self._run_cron()
         mine_renewal = self.Renewal.search([("contract_id", "=", mine.id)])
@@ -81,31 +81,31 @@ class TestRenewalFollowup(ContractLoyaltyCase):
         self.assertEqual(self._activities(other_renewal).user_id, self.user_manager)
 
     def test_an_extended_contract_is_renewed_and_followed_again_near_its_new_end(self):
-        contract = self._create_contract(self.customer_pref, "2025-08-01", "2026-07-31")
+        contract = self._create_contract(self.customer_pref, "2019-08-01", "2020-07-31")
         with freeze_time(TODAY):
             self._run_cron()
-            contract.contract_line_ids.date_end = "2027-07-31"
+            contract.contract_line_ids.date_end = "2021-07-31"
             self._run_cron()
         first = self.Renewal.search([("contract_id", "=", contract.id)])
         self.assertEqual(first.state, "renewed")
         self.assertEqual(first.renewal_mode, "extension")
-        self.assertEqual(str(first.new_date_end), "2027-07-31")
+        self.assertEqual(str(first.new_date_end), "2021-07-31")
         self.assertFalse(self._activities(first).filtered("active"))
-        with freeze_time("2027-06-01"):
+        with freeze_time("2021-06-01"):
             self._run_cron()
             self._run_cron()
         renewals = self.Renewal.search([("contract_id", "=", contract.id)])
         self.assertEqual(len(renewals), 2)
-        self.assertEqual(str((renewals - first).date_end), "2027-07-31")
+        self.assertEqual(str((renewals - first).date_end), "2021-07-31")
 
     @freeze_time(TODAY)
     def test_a_contract_naming_its_predecessor_renews_it(self):
-        original = self._create_contract(self.customer_star, "2025-09-01", "2026-08-15")
+        original = self._create_contract(self.customer_star, "2019-09-01", "2020-08-15")
         self._run_cron()
         successor = self._create_contract(
             self.customer_star,
-            "2026-08-16",
-            "2027-08-15",
+            "2020-08-16",
+            "2021-08-15",
             predecessor_contract_id=original.id,
         )
         self._run_cron()
