@@ -184,9 +184,34 @@ class HelpdeskIntakeController(HelpdeskTicketController):
             raise ValidationError("\n".join(errors))
         return commands
 
+    def _intake_check_posted_team(self, kw, vals):
+        """helpdesk_mgmt takes any team shown in some portal, as superuser: a
+        posted team must be one the customer may choose, of the ticket's
+        company."""
+        env = request.env
+        company = env["res.company"].browse(vals["company_id"])
+        if not kw.get("team") or not company.sudo().helpdesk_mgmt_portal_select_team:
+            return
+        team = env["helpdesk.ticket.team"].search(
+            [
+                ("id", "=", int(kw["team"])),
+                ("active", "=", True),
+                ("show_in_portal", "=", True),
+                ("company_id", "in", [False, env.user.company_id.id]),
+            ]
+        )
+        if not team or (team.company_id and team.company_id != company):
+            raise ValidationError(
+                env._(
+                    "The team %(team)s cannot be chosen here: choose one of the list.",
+                    team=kw["team"],
+                )
+            )
+
     def _prepare_submit_ticket_vals(self, **kw):
         category = self._intake_posted_category(kw)
         vals = super()._prepare_submit_ticket_vals(**kw)
+        self._intake_check_posted_team(kw, vals)
         commands = self._intake_answer_commands(kw, vals, category)
         if commands:
             vals["intake_answer_ids"] = commands
@@ -201,7 +226,14 @@ class HelpdeskIntakeController(HelpdeskTicketController):
             vals["contact_type"] = kw["contact_type"]
         return vals
 
-    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)
+    @http.route(
+        "/submitted/ticket",
+        type="http",
+        auth="user",
+        website=True,
+        csrf=True,
+        methods=["POST"],
+    )
     def submit_ticket(self, **kw):
         try:
             with request.env.cr.savepoint():
@@ -219,11 +251,12 @@ class HelpdeskIntakeController(HelpdeskTicketController):
             response.status_code = 400
             return response
 
-    @http.route("/ticket/close", type="http", auth="user")
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
     def support_ticket_close(self, **kw):
-        """A customer closing a ticket whose required intake answers are
-        missing gets the ticket page back with the reason, not a server
-        error."""
+        """Close a ticket from the portal: a form POST with its CSRF token (a
+        link in an e-mail never closes a ticket), to a closing stage of the
+        ticket's own team. Missing required intake answers bring the ticket
+        page back with the reason, not a server error."""
         # helpdesk_mgmt closes any ticket id it is given, as superuser: only
         # a ticket the user may read is closed, and nothing else is passed on
         ticket_id = str(kw.get("ticket_id") or "")
@@ -233,14 +266,28 @@ class HelpdeskIntakeController(HelpdeskTicketController):
         ticket = request.env["helpdesk.ticket"].browse(int(ticket_id))
         if not ticket.exists() or not ticket.has_access("read"):
             return request.not_found()
+        closing_stages = (
+            ticket.sudo()
+            .team_id._get_applicable_stages()
+            .filtered(lambda stage: stage.close_from_portal)
+        )
+        if int(stage_id) not in closing_stages.ids:
+            query = werkzeug.urls.url_encode(
+                {
+                    "close_error": request.env._(
+                        "This stage cannot close the ticket: use one of the "
+                        "closing buttons of the ticket page."
+                    )
+                }
+            )
+            return request.redirect(f"/my/ticket/{ticket.id}?{query}")
         kw = {"ticket_id": ticket_id, "stage_id": stage_id}
         try:
             with request.env.cr.savepoint():
                 return super().support_ticket_close(**kw)
         except (ValidationError, UserError) as error:
-            ticket_id = str(kw.get("ticket_id") or "")
             query = werkzeug.urls.url_encode({"close_error": error.args[0]})
-            return request.redirect(f"/my/ticket/{int(ticket_id or 0)}?{query}")
+            return request.redirect(f"/my/ticket/{ticket.id}?{query}")
 
 
 class CustomerPortalHelpdeskIntake(CustomerPortalHelpdesk):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
+
 
 class CustomerProcess(models.Model):
     """Process map of customer loyalty management (seed 000 A.1, seed 001
@@ -98,6 +100,7 @@ class CustomerProcess(models.Model):
     def action_view_kpi_values(self):
         """The scorecard of the indicators of the process."""
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_loyalty.customer_kpi_value_action"
         )

@@ -3,6 +3,13 @@ from itertools import pairwise
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from .loyalty_access import (
+    DIRECTION_GROUP,
+    MANAGER_GROUP,
+    USER_GROUP,
+    check_loyalty_group,
+)
+
 TICKET_PRIORITIES = [
     ("0", "Low"),
     ("1", "Medium"),
@@ -205,9 +212,15 @@ class CustomerSegment(models.Model):
 
     @api.constrains("sequence", "revenue_threshold", "is_revenue_reviewed", "active")
     def _check_threshold_order(self):
-        """Revenue thresholds must grow with the level of the segments."""
+        """Revenue thresholds must grow with the level of the segments, in
+        every company the changed segments apply to (a shared segment applies
+        to all of them)."""
+        # all the segments of those companies, the user's or not, are compared
         all_segments = self.with_context(active_test=True).sudo().search([])
-        scopes = [[False]] + [[c.id, False] for c in all_segments.company_id]
+        changed_companies = self.company_id
+        if not all(self.mapped("company_id")):
+            changed_companies = all_segments.company_id
+        scopes = [[False]] + [[c.id, False] for c in changed_companies]
         for scope in scopes:
             segments = all_segments.filtered(
                 lambda s, scope=scope: (
@@ -225,17 +238,29 @@ class CustomerSegment(models.Model):
                             "%(hthreshold)s, lower than %(lower)s (level "
                             "%(llevel)s, threshold %(lthreshold)s). Fix the "
                             "Revenue Threshold or the Level.",
-                            higher=higher.display_name,
+                            higher=self._name_for_user(higher),
                             hlevel=higher.sequence,
                             hthreshold=higher.revenue_threshold,
-                            lower=lower.display_name,
+                            lower=self._name_for_user(lower),
                             llevel=lower.sequence,
                             lthreshold=lower.revenue_threshold,
                         )
                     )
 
+    def _name_for_user(self, segment):
+        """The name of ``segment`` in a message for the current user: a
+        segment of a company the user does not belong to stays unnamed."""
+        if (
+            self.env.su
+            or not segment.company_id
+            or segment.company_id in self.env.user.company_ids
+        ):
+            return segment.display_name
+        return self.env._("a segment of another company")
+
     def action_view_customers(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, MANAGER_GROUP, DIRECTION_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_loyalty.res_partner_action_by_segment"
         )

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .loyalty_access import MANAGER_GROUP, check_loyalty_group
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
@@ -71,6 +73,7 @@ class CustomerSegment(models.Model):
 
     def action_new_survey_campaign(self):
         self.ensure_one()
+        check_loyalty_group(self.env, MANAGER_GROUP)
         if not self.periodic_survey_id:
             raise UserError(
                 self.env._(

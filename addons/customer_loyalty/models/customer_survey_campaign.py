@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .cron_lock import lock_skip_locked
+from .loyalty_access import MANAGER_GROUP, USER_GROUP, check_loyalty_group
 
 
 class CustomerSurveyCampaign(models.Model):
@@ -14,12 +15,17 @@ class CustomerSurveyCampaign(models.Model):
     _description = "Customer Survey Campaign"
     _inherit = ["mail.thread"]
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         required=True, default=lambda self: self.env._("Survey campaign")
     )
     segment_id = fields.Many2one(
-        "customer.segment", required=True, ondelete="restrict", tracking=True
+        "customer.segment",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
     )
     survey_id = fields.Many2one(
         "survey.survey",
@@ -94,6 +100,7 @@ class CustomerSurveyCampaign(models.Model):
             SELECT %(select)s
               FROM res_partner p
              WHERE p.customer_segment_id = %(segment)s
+               AND (p.company_id IS NULL OR p.company_id = %(company)s)
                AND p.active
                AND (p.is_company OR p.parent_id IS NULL)
                AND NOT COALESCE(p.is_survey_opt_out, FALSE)
@@ -107,6 +114,7 @@ class CustomerSurveyCampaign(models.Model):
             """,
             select=SQL("count(*)") if count else SQL("p.id"),
             segment=self.segment_id.id,
+            company=self.company_id.id,
             campaign=self.id,
         )
         if not count:
@@ -114,6 +122,7 @@ class CustomerSurveyCampaign(models.Model):
         return query
 
     def action_launch(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         for campaign in self:
             if campaign.state != "draft":
                 raise UserError(
@@ -153,12 +162,14 @@ class CustomerSurveyCampaign(models.Model):
         return True
 
     def action_cancel(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         self.filtered(lambda c: c.state in ("draft", "running")).state = "cancel"
 
     def action_view_answers(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "survey.action_survey_user_input"
+            "customer_loyalty.survey_user_input_action_loyalty"
         )
         action["domain"] = [("survey_campaign_id", "=", self.id)]
         action["context"] = {"create": False}

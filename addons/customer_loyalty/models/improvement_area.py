@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .loyalty_access import (
+    DIRECTION_GROUP,
+    MANAGER_GROUP,
+    USER_GROUP,
+    check_loyalty_group,
+)
+
 SMART_CRITERIA = (
     "smart_specific",
     "smart_measurable",
@@ -147,9 +154,11 @@ class ImprovementArea(models.Model):
             )
 
     def action_assess(self):
+        check_loyalty_group(self.env, USER_GROUP)
         self.filtered(lambda a: a.state == "identified").state = "assessed"
 
     def action_select(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         for area in self:
             if not area.is_smart:
                 raise UserError(
@@ -163,6 +172,7 @@ class ImprovementArea(models.Model):
         self.state = "selected"
 
     def action_reject(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         if self.project_ids:
             raise UserError(
                 self.env._(
@@ -173,10 +183,12 @@ class ImprovementArea(models.Model):
         self.state = "rejected"
 
     def action_reset_to_identified(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         self.state = "identified"
 
     def action_create_project(self):
         self.ensure_one()
+        check_loyalty_group(self.env, MANAGER_GROUP)
         if self.state != "selected":
             self.action_select()
         return {
@@ -199,21 +211,25 @@ class ImprovementArea(models.Model):
         }
 
     def action_view_tickets(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return self._action_related(
             "helpdesk.ticket", self.ticket_ids, self.env._("Evidence Tickets")
         )
 
     def action_view_survey_questions(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return self._action_related(
             "survey.question", self.survey_question_ids, self.env._("Survey Items")
         )
 
     def action_view_requirements(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return self._action_related(
             "customer.requirement", self.requirement_ids, self.env._("Requirements")
         )
 
     def action_view_projects(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         action = self._action_related(
             "improvement.project", self.project_ids, self.env._("Projects")
         )

@@ -3,6 +3,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .loyalty_access import (
+    DIRECTION_GROUP,
+    MANAGER_GROUP,
+    USER_GROUP,
+    check_loyalty_group,
+)
 from .survey_question import RATED_MEASURES
 
 REVIEW_DELAY_MONTHS = 3
@@ -341,12 +347,14 @@ class ImprovementProject(models.Model):
 
     def action_send_participant_survey(self):
         """Send (again) the participant survey to the members."""
+        check_loyalty_group(self.env, MANAGER_GROUP)
         if not self.participant_survey_id:
             raise UserError(self.env._("Choose the participant survey first."))
         self.is_participant_survey_sent = False
         self._send_participant_survey()
 
     def action_measure_indicators(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         indicators = self.indicator_ids.filtered(lambda i: i.computation != "manual")
         indicators._measure_baseline()
         indicators._measure_result()
@@ -373,6 +381,7 @@ class ImprovementProject(models.Model):
         indicators._measure_result()
 
     def action_view_participant_answers(self):
+        check_loyalty_group(self.env, USER_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Participant Answers"),
@@ -382,6 +391,7 @@ class ImprovementProject(models.Model):
         }
 
     def action_view_open_actions(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Open Actions"),
@@ -392,6 +402,7 @@ class ImprovementProject(models.Model):
         }
 
     def action_print_sheet(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return self.env.ref(
             "customer_loyalty.improvement_project_report_sheet"
         ).report_action(self)

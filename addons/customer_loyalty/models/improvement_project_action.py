@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .loyalty_access import USER_GROUP, check_loyalty_group
+
 
 class ImprovementProjectAction(models.Model):
     """A commitment of an improvement project: who does what by when."""
@@ -57,10 +59,13 @@ class ImprovementProjectAction(models.Model):
         return ["!", "&", "&", *domain]
 
     def action_done(self):
+        check_loyalty_group(self.env, USER_GROUP)
         self.write({"state": "done", "date_done": fields.Date.context_today(self)})
 
     def action_cancel(self):
+        check_loyalty_group(self.env, USER_GROUP)
         self.write({"state": "cancelled", "date_done": False})
 
     def action_reset(self):
+        check_loyalty_group(self.env, USER_GROUP)
         self.write({"state": "todo", "date_done": False})

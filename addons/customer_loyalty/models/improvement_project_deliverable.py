@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
+
 
 class ImprovementProjectDeliverable(models.Model):
     """What a project leaves behind: templates, procedures, flowcharts."""
@@ -53,6 +55,7 @@ class ImprovementProjectDeliverable(models.Model):
     def action_open_record(self):
         """Open the intake template, mail template or survey delivered."""
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         record = {
             "intake_template": self.intake_template_id,
             "mail_template": self.mail_template_id,

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .cron_lock import lock_skip_locked
+from .loyalty_access import USER_GROUP, check_loyalty_group
 
 MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
 
@@ -327,6 +328,7 @@ class ResPartner(models.Model):
         """Open the annual interview form, filled in by the agent on behalf of
         the customer: the answer is the agent's, about this customer."""
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         survey = self.env.ref(
             "customer_loyalty.survey_annual_interview", raise_if_not_found=False
         )
@@ -338,11 +340,15 @@ class ResPartner(models.Model):
                 )
             )
         customer = self.commercial_partner_id
-        user_input = survey._create_answer(
+        # agents are no Survey Officers: the interview is the one way they
+        # create an answer, for the customer they interview
+        user_input = survey.sudo()._create_answer(
             user=self.env.user,
             check_attempts=False,
             loyalty_customer_id=customer.id,
             customer_segment_id=customer.customer_segment_id.id,
+            is_loyalty_interview=True,
+            loyalty_company_id=self.env.company.id,
         )
         return {
             "type": "ir.actions.act_url",

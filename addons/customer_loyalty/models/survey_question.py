@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .loyalty_access import MANAGER_GROUP, check_loyalty_group
+
 LOYALTY_MEASURES = [
     ("satisfaction", "Satisfaction"),
     ("importance", "Importance"),
@@ -11,6 +13,12 @@ LOYALTY_MEASURES = [
 ]
 # measures rated on the 0-10 scale
 RATED_MEASURES = ("satisfaction", "importance", "overall", "complaint_handling")
+LOYALTY_FIELDS = {"loyalty_measure", "loyalty_item_key"}
+
+
+def is_loyalty_question(question):
+    """Whether the answers to ``question`` feed the satisfaction analysis."""
+    return question.loyalty_measure not in (False, "other")
 
 
 class SurveyQuestion(models.Model):
@@ -28,6 +36,7 @@ class SurveyQuestion(models.Model):
     loyalty_measure = fields.Selection(
         LOYALTY_MEASURES,
         default="other",
+        groups="base.group_user",
         help="What the answer measures in the satisfaction analysis: "
         "satisfaction or importance of an item (0-10), the overall satisfaction "
         "(0-10), the satisfaction with the handling of a complaint (0-10), "
@@ -36,6 +45,7 @@ class SurveyQuestion(models.Model):
     )
     loyalty_item_key = fields.Char(
         string="Item Key",
+        groups="base.group_user",
         index="btree_not_null",
         help="Pairs the satisfaction and the importance questions of one item "
         "(e.g. resolution_speed) in the importance-satisfaction matrix.",
@@ -43,6 +53,7 @@ class SurveyQuestion(models.Model):
 
     loyalty_item_name = fields.Char(
         string="Item",
+        groups="base.group_user",
         translate=True,
         help="Short name of the item in the satisfaction analysis and the "
         "importance-satisfaction matrix (e.g. Speed of resolution).",
@@ -76,3 +87,26 @@ class SurveyQuestion(models.Model):
                         question=question.title,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # What a question measures is the Loyalty Managers' choice
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        questions = super().create(vals_list)
+        if not self.env.su and any(
+            is_loyalty_question(question) for question in questions.sudo()
+        ):
+            check_loyalty_group(self.env, MANAGER_GROUP)
+        return questions
+
+    def write(self, vals):
+        if not self.env.su and (
+            LOYALTY_FIELDS.intersection(vals)
+            and (
+                vals.get("loyalty_measure") not in (None, False, "other")
+                or any(is_loyalty_question(q) for q in self.sudo())
+            )
+        ):
+            check_loyalty_group(self.env, MANAGER_GROUP)
+        return super().write(vals)

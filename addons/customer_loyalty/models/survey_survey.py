@@ -1,9 +1,26 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class SurveySurvey(models.Model):
     _inherit = "survey.survey"
+
+    is_loyalty_survey = fields.Boolean(
+        string="Loyalty Survey",
+        compute="_compute_is_loyalty_survey",
+        store=True,
+        groups="base.group_user",
+        help="Some of its questions feed the satisfaction analysis: its answers "
+        "are protected like the answers sent after tickets.",
+    )
+
+    @api.depends("question_and_page_ids.loyalty_measure")
+    def _compute_is_loyalty_survey(self):
+        for survey in self:
+            survey.is_loyalty_survey = any(
+                question.loyalty_measure not in (False, "other")
+                for question in survey.question_and_page_ids
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_loyalty_answers(self):

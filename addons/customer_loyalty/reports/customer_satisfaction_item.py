@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import fields, models, tools
 from odoo.tools import SQL, float_round
 
+from ..models.loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
 from .customer_satisfaction_report import QUADRANTS
 
 
@@ -179,6 +180,7 @@ class CustomerSatisfactionItem(models.Model):
         evidence: the item's questions, its figures and the tickets of the
         customers who rated it low."""
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         area = self.env["improvement.area"].search(
             [
                 ("survey_question_ids", "in", self._item_questions().ids),
@@ -199,6 +201,7 @@ class CustomerSatisfactionItem(models.Model):
 
     def action_view_improvement_areas(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Improvement Areas"),

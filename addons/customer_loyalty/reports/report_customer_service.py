@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.loyalty_access import MANAGER_GROUP, USER_GROUP, check_loyalty_group
+
 
 class ReportCustomerService(models.AbstractModel):
     """Monthly service report per customer (seed 001): tickets opened and
@@ -13,7 +15,12 @@ class ReportCustomerService(models.AbstractModel):
     _description = "Customer Monthly Service Report"
 
     @api.model
-    def _service_figures(self, partner_ids, month):
+    def _service_figures(self, partner_ids, month, company_ids=None):
+        """Figures of the tickets of ``company_ids`` (default: the companies
+        the user works in) only: a shared customer's tickets in another
+        company are not this company's service."""
+        if company_ids is None:
+            company_ids = self.env.companies.ids
         self.env.flush_all()
         month_end = month + relativedelta(months=1)
         self.env.cr.execute(
@@ -38,6 +45,7 @@ class ReportCustomerService(models.AbstractModel):
                                                OR t.closed_date >= %(end)s))
                   FROM helpdesk_ticket t
                  WHERE t.commercial_partner_id = ANY(%(partners)s)
+                   AND t.company_id = ANY(%(companies)s)
                    AND t.active
                    AND t.create_date < %(end)s
                    AND (t.closed_date IS NULL OR t.closed_date >= %(start)s)
@@ -46,6 +54,7 @@ class ReportCustomerService(models.AbstractModel):
                 start=month,
                 end=month_end,
                 partners=list(partner_ids),
+                companies=list(company_ids),
             )
         )
         figures = {}
@@ -66,7 +75,11 @@ class ReportCustomerService(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        # /report/pdf/... renders for any logged-in user: the figures come
+        # from raw SQL, so the rights are checked here, on the records
+        check_loyalty_group(self.env, USER_GROUP, MANAGER_GROUP)
         partners = self.env["res.partner"].browse(docids)
+        partners.check_access("read")
         month = (data or {}).get("month")
         month = (
             fields.Date.to_date(month).replace(day=1)

@@ -4,10 +4,11 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .intake_common import IntakeCase
+from .portal_common import PortalCloseMixin
 
 
 @tagged("post_install", "-at_install")
-class TestPortalIntake(HttpCase, IntakeCase):
+class TestPortalIntake(PortalCloseMixin, HttpCase, IntakeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -172,9 +173,7 @@ class TestPortalIntake(HttpCase, IntakeCase):
         stage = self.env["helpdesk.ticket.stage"].search(
             [("closed", "=", True), ("close_from_portal", "=", True)], limit=1
         )
-        response = self.url_open(
-            f"/ticket/close?ticket_id={ticket.id}&stage_id={stage.id}"
-        )
+        response = self.close_by_the_page_form(ticket, stage)
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_cl_close_error", response.text)
         self.assertIn("Server IP", response.text)

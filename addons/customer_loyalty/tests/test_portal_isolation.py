@@ -8,12 +8,13 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .intake_common import IntakeCase
+from .portal_common import PortalCloseMixin
 
 SECRET = "SECRET-BETA-10.9.9.9"
 
 
 @tagged("post_install", "-at_install")
-class TestPortalIsolation(HttpCase, IntakeCase):
+class TestPortalIsolation(PortalCloseMixin, HttpCase, IntakeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -94,7 +95,7 @@ class TestPortalIsolation(HttpCase, IntakeCase):
             f"/my/ticket/{self.ticket_bob.id}", allow_redirects=False
         )
         # helpdesk_mgmt sends the visitor back to its portal home
-        self.assertEqual(response.status_code, 303)
+        self.assertIn(response.status_code, (302, 303))
         self.assertTrue(response.headers["Location"].endswith("/my"))
         self.assertLeaksNothing(response.text)
         followed = self.url_open(f"/my/ticket/{self.ticket_bob.id}")
@@ -119,30 +120,25 @@ class TestPortalIsolation(HttpCase, IntakeCase):
     # --- forged posts ----------------------------------------------------------
 
     def test_closing_another_customers_ticket_is_refused(self):
-        response = self.url_open(
-            f"/ticket/close?ticket_id={self.ticket_bob.id}"
-            f"&stage_id={self.closing_stage.id}",
-            allow_redirects=False,
-        )
+        response = self.close_from_portal(self.ticket_bob.id, self.closing_stage.id)
         self.assertEqual(response.status_code, 404)
         self.assertLeaksNothing(response.text)
         self.assertFalse(self.ticket_bob.closed)
 
     def test_closing_with_garbage_ids_is_a_404_not_a_crash(self):
-        for query in (
-            "ticket_id=abc&stage_id=1",
-            f"ticket_id={self.ticket_alice.id}&stage_id=x",
-            "ticket_id=999999999&stage_id=1",
+        for ticket_id, stage_id in (
+            ("abc", "1"),
+            (str(self.ticket_alice.id), "x"),
+            ("999999999", "1"),
         ):
-            with self.subTest(query=query):
-                response = self.url_open(f"/ticket/close?{query}")
+            with self.subTest(ticket_id=ticket_id, stage_id=stage_id):
+                response = self.close_from_portal(ticket_id, stage_id)
                 self.assertEqual(response.status_code, 404)
         # unknown parameters are not passed on (helpdesk_mgmt casts every *_id)
-        response = self.url_open(
-            f"/ticket/close?ticket_id={self.ticket_alice.id}"
-            f"&stage_id={self.closing_stage.id}&evil_id=oops"
+        response = self.close_from_portal(
+            self.ticket_alice.id, self.closing_stage.id, evil_id="oops"
         )
-        self.assertEqual(response.status_code, 200)
+        self.assertIn(response.status_code, (302, 303))
 
     def test_posting_a_message_on_another_customers_ticket_is_refused(self):
         before = self.ticket_bob.message_ids

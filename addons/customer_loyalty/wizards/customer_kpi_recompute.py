@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..models.loyalty_access import MANAGER_GROUP, check_loyalty_group
+
 
 class CustomerKpiRecompute(models.TransientModel):
     """Recompute built-in KPIs for a range of closed months."""
@@ -62,6 +64,7 @@ class CustomerKpiRecompute(models.TransientModel):
 
     def action_recompute(self):
         self.ensure_one()
+        check_loyalty_group(self.env, MANAGER_GROUP)
         kpis = self.kpi_ids or self.env["customer.kpi"].search(
             [("computation", "=", "builtin")]
         )

@@ -1,7 +1,9 @@
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..models.loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
 
 
 class CustomerSatisfactionAnnual(models.TransientModel):
@@ -10,6 +12,7 @@ class CustomerSatisfactionAnnual(models.TransientModel):
 
     _name = "customer.satisfaction.annual"
     _description = "Annual Satisfaction Report"
+    _check_company_auto = True
 
     @api.model
     def _default_year(self):
@@ -23,11 +26,29 @@ class CustomerSatisfactionAnnual(models.TransientModel):
         help="Leave empty to report on every loyalty survey.",
     )
     segment_id = fields.Many2one(
-        "customer.segment", help="Leave empty to report on all customers."
+        "customer.segment",
+        check_company=True,
+        help="Leave empty to report on all customers.",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        """The report is for a company the user works in, whatever was posted."""
+        if self.env.su:
+            return
+        if self.company_id - self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You can only report on a company you work in: choose one "
+                    "of your companies."
+                )
+            )
 
     @api.constrains("year")
     def _check_year(self):
@@ -91,6 +112,8 @@ class CustomerSatisfactionAnnual(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
+        self._check_company_allowed()
         if not self.env["customer.satisfaction.report"].search_count(
             self._domain(self.year), limit=1
         ):

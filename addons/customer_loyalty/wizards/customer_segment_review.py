@@ -1,8 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from ..models.loyalty_access import MANAGER_GROUP, check_loyalty_group
 
 
 class CustomerSegmentReview(models.TransientModel):
@@ -17,6 +19,7 @@ class CustomerSegmentReview(models.TransientModel):
 
     _name = "customer.segment.review"
     _description = "Customer Segment Review"
+    _check_company_auto = True
 
     review_date = fields.Date(
         required=True,
@@ -26,7 +29,10 @@ class CustomerSegmentReview(models.TransientModel):
     )
     date_from = fields.Date(compute="_compute_date_from", string="Revenue Since")
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     line_ids = fields.One2many(
@@ -55,9 +61,27 @@ class CustomerSegmentReview(models.TransientModel):
                 review.line_ids.filtered(lambda line: line.decision == "accept")
             )
 
+    def _review_company(self):
+        """The company reviewed: one the user works in, whatever was posted
+        (the revenue of another company is never summed)."""
+        self.ensure_one()
+        if not self.env.su and self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You can only review the segments of a company you work "
+                    "in: choose one of your companies."
+                )
+            )
+        return self.company_id
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        for review in self:
+            review._review_company()
+
     def _get_revenue_by_customer(self):
         """Return ``{commercial_partner_id: revenue}`` for the review period."""
-        self.ensure_one()
+        company = self._review_company()
         self.env["account.move"].flush_model()
         self.env.cr.execute(
             SQL(
@@ -71,7 +95,7 @@ class CustomerSegmentReview(models.TransientModel):
                    AND m.commercial_partner_id IS NOT NULL
                  GROUP BY m.commercial_partner_id
                 """,
-                self.company_id.id,
+                company.id,
                 self.date_from,
                 self.review_date,
             )
@@ -89,6 +113,8 @@ class CustomerSegmentReview(models.TransientModel):
 
     def action_propose(self):
         self.ensure_one()
+        check_loyalty_group(self.env, MANAGER_GROUP)
+        company = self._review_company()
         segments = self._get_reviewed_segments()
         if not segments:
             raise UserError(
@@ -101,6 +127,7 @@ class CustomerSegmentReview(models.TransientModel):
         customers = self.env["res.partner"].search(
             [
                 ("is_segment_holder", "=", True),
+                ("company_id", "in", [company.id, False]),
                 "|",
                 ("customer_segment_id", "in", segments.ids),
                 ("id", "in", list(revenue)),
@@ -134,15 +161,19 @@ class CustomerSegmentReview(models.TransientModel):
         return self._reopen()
 
     def action_accept_all(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         self.line_ids.decision = "accept"
         return self._reopen()
 
     def action_reject_all(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         self.line_ids.decision = "reject"
         return self._reopen()
 
     def action_apply(self):
         self.ensure_one()
+        check_loyalty_group(self.env, MANAGER_GROUP)
+        self._review_company()
         if self.state != "proposed":
             raise UserError(self.env._("Compute the proposals before applying them."))
         accepted = self.line_ids.filtered(lambda line: line.decision == "accept")
@@ -181,13 +212,19 @@ class CustomerSegmentReviewLine(models.TransientModel):
     _name = "customer.segment.review.line"
     _description = "Customer Segment Review Proposal"
     _order = "revenue desc, id"
+    _check_company_auto = True
 
     review_id = fields.Many2one(
         "customer.segment.review", required=True, ondelete="cascade"
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
-    current_segment_id = fields.Many2one("customer.segment")
-    proposed_segment_id = fields.Many2one("customer.segment", required=True)
+    company_id = fields.Many2one(related="review_id.company_id")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, check_company=True
+    )
+    current_segment_id = fields.Many2one("customer.segment", check_company=True)
+    proposed_segment_id = fields.Many2one(
+        "customer.segment", required=True, check_company=True
+    )
     currency_id = fields.Many2one(related="review_id.currency_id")
     revenue = fields.Monetary(
         string="Revenue (12 months)", currency_field="currency_id"
@@ -213,9 +250,11 @@ class CustomerSegmentReviewLine(models.TransientModel):
             )
 
     def action_accept(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         self.decision = "accept"
         return self.review_id._reopen()
 
     def action_reject(self):
+        check_loyalty_group(self.env, MANAGER_GROUP)
         self.decision = "reject"
         return self.review_id._reopen()
