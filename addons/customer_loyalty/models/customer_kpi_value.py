@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, formatLang
 
 
 class CustomerKpiValue(models.Model):
@@ -31,6 +31,9 @@ class CustomerKpiValue(models.Model):
         string="Segment or All", compute="_compute_segment_label", store=True
     )
     period = fields.Date(required=True, index=True, help="First day of the month.")
+    # the month as people write it ("November 2026", "noviembre 2026"), in
+    # the reader's language: lists show dates as 11/01/2026 whatever the view says
+    period_label = fields.Char(string="Month", compute="_compute_period_label")
     category = fields.Selection(related="kpi_id.category", store=True)
     unit = fields.Selection(related="kpi_id.unit")
     # "no value" rows keep NULL in the database so that pivots leave them
@@ -41,6 +44,13 @@ class CustomerKpiValue(models.Model):
     has_target = fields.Boolean(readonly=True)
     previous_value = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     has_previous = fields.Boolean(readonly=True)
+    # the scorecard list groups rows of unlike KPIs (amounts, rates, counts):
+    # these texts carry the unit and add nothing up in the group rows
+    value_display = fields.Char(string="Value with Unit", compute="_compute_displays")
+    target_display = fields.Char(string="Target with Unit", compute="_compute_displays")
+    previous_display = fields.Char(
+        string="Previous Value with Unit", compute="_compute_displays"
+    )
     trend = fields.Selection(
         [("up", "Up"), ("flat", "Flat"), ("down", "Down")], readonly=True
     )
@@ -81,6 +91,48 @@ class CustomerKpiValue(models.Model):
             row.segment_label = (
                 row.segment_id.name if row.segment_id else self.env._("All customers")
             )
+
+    @api.depends("period")
+    @api.depends_context("lang")
+    def _compute_period_label(self):
+        for row in self:
+            row.period_label = (
+                format_date(self.env, row.period, date_format="MMMM y")
+                if row.period
+                else False
+            )
+
+    @api.depends(
+        "value", "has_value", "target", "has_target", "previous_value", "has_previous"
+    )
+    @api.depends_context("lang")
+    def _compute_displays(self):
+        for row in self:
+            unit = row.kpi_id.unit
+            row.value_display = row._format_kpi_number(row.value, row.has_value, unit)
+            row.target_display = row._format_kpi_number(
+                row.target, row.has_target, unit
+            )
+            row.previous_display = row._format_kpi_number(
+                row.previous_value, row.has_previous, unit
+            )
+
+    def _format_kpi_number(self, number, is_set, unit):
+        if not is_set:
+            return False
+        if unit == "amount":
+            return formatLang(
+                self.env, number, currency_obj=self.company_id.currency_id
+            )
+        if unit == "percent":
+            return "%s %%" % formatLang(self.env, number, digits=1)
+        if unit == "count":
+            return formatLang(self.env, number, digits=0)
+        if unit == "hours":
+            return "%s h" % formatLang(self.env, number, digits=1)
+        if unit == "score":
+            return "%s / 10" % formatLang(self.env, number, digits=2)
+        return formatLang(self.env, number, digits=2)
 
     # ------------------------------------------------------------------
     # Manual values

@@ -1,3 +1,4 @@
+from . import customer_report_recent_first
 from . import customer_satisfaction_report
 from . import customer_satisfaction_matrix
 from . import customer_satisfaction_item

@@ -55,7 +55,7 @@ class CustomerSatisfactionReport(models.Model):
     """
 
     _name = "customer.satisfaction.report"
-    _inherit = ["customer.monthly.report"]
+    _inherit = ["customer.monthly.report", "customer.report.recent.first"]
     _description = "Satisfaction Analysis"
     _order = "date desc, id"
     _rec_name = "question_id"

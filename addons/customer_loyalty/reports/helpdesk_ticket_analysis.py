@@ -37,7 +37,7 @@ class HelpdeskTicketAnalysis(models.Model):
     """
 
     _name = "helpdesk.ticket.analysis"
-    _inherit = ["customer.monthly.report"]
+    _inherit = ["customer.monthly.report", "customer.report.recent.first"]
     _description = "Ticket Analysis"
     _refresh_marker = "customer_loyalty.ticket_analysis_refreshed_at"
     _order = "month desc"
