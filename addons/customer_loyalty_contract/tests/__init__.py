@@ -3,3 +3,4 @@ from . import test_renewal_outcome
 from . import test_contract_lost_service
 from . import test_contract_snapshot
 from . import test_contract_kpis
+from . import test_renewal_i18n
