@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
+
 
 class CustomerType(models.Model):
     """Kind of customer that decides how a request is handled (e.g. at a
@@ -44,6 +46,7 @@ class CustomerType(models.Model):
 
     def action_view_partners(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.display_name,

@@ -2,6 +2,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .helpdesk_ticket import CONTACT_TYPES
+from .loyalty_access import USER_GROUP, check_loyalty_group
 
 ORIGINS = [
     ("portal", "Customer portal"),
@@ -181,6 +182,7 @@ class HelpdeskRoutingRule(models.Model):
 
     def action_view_tickets(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_mgmt.helpdesk_ticket_action"
         )

@@ -322,6 +322,7 @@ class ImprovementProject(models.Model):
             # for each of them; the invitation links them to the project
             invite = (
                 self.env["survey.invite"]
+                .sudo()
                 .with_context(
                     default_email_layout_xmlid="mail.mail_notification_light",
                     loyalty_improvement_project_id=project.id,

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import fields, models, tools
 from odoo.tools import SQL, float_round
 
-from ..models.loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
+from ..models.loyalty_access import USER_GROUP, check_loyalty_group
 from .customer_satisfaction_report import QUADRANTS
 
 
@@ -201,7 +201,8 @@ class CustomerSatisfactionItem(models.Model):
 
     def action_view_improvement_areas(self):
         self.ensure_one()
-        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
+        # the item's questions are read: survey answers are for Loyalty Users
+        check_loyalty_group(self.env, USER_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Improvement Areas"),

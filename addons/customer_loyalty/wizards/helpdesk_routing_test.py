@@ -45,6 +45,15 @@ class HelpdeskRoutingTest(models.TransientModel):
     def action_test(self):
         self.ensure_one()
         self._check_manager()
+        # the overdue debt is summed in SQL for this company: one the user
+        # works in, whatever was posted
+        if not self.env.su and self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You can only test the routing of a company you work in: "
+                    "choose one of your companies."
+                )
+            )
         Ticket = self.env["helpdesk.ticket"].with_company(self.company_id)
         customer = self.partner_id.commercial_partner_id
         debt = {}
