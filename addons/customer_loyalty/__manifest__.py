@@ -47,6 +47,7 @@
         "wizards/helpdesk_ticket_derive_views.xml",
         # surveys (issue #5)
         "data/survey_data.xml",
+        "data/survey_purpose_data.xml",
         "data/survey_mail_template_data.xml",
         "data/survey_cron_data.xml",
         "data/customer_segment_survey_data.xml",
@@ -65,6 +66,7 @@
         "data/customer_reporting_cron.xml",
         "reports/helpdesk_ticket_analysis_views.xml",
         "reports/customer_partner_snapshot_views.xml",
+        "reports/customer_partner_snapshot_health_views.xml",
         "reports/customer_loyalty_reports.xml",
         "reports/customer_satisfaction_annual_report.xml",
         "wizards/customer_satisfaction_annual_views.xml",
@@ -78,6 +80,7 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_signals_views.xml",
         "views/customer_lost_service_views.xml",
+        "views/res_partner_health_views.xml",
         "views/customer_loyalty_searchpanel_views.xml",
         # front office: customer types, routing rules, debt check
         "views/customer_type_views.xml",

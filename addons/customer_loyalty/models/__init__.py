@@ -7,6 +7,7 @@ from . import customer_lost_service
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_health
 from . import helpdesk_ticket
 from . import customer_type
 from . import res_partner_customer_type

@@ -102,6 +102,18 @@ class CustomerSegment(models.Model):
         help="Take part in the revenue-based segment review: customers of "
         "other segments are never proposed a change.",
     )
+    health_threshold = fields.Integer(
+        string="At Risk Below",
+        default=50,
+        help="Health score (0-100) under which a customer of this segment is "
+        "at risk: the segment manager gets a follow-up activity.",
+    )
+    lost_inactivity_days = fields.Integer(
+        string="Lost After (days)",
+        default=180,
+        help="The segment review proposes as lost a customer billed nothing for "
+        "this many days.",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
@@ -168,6 +180,8 @@ class CustomerSegment(models.Model):
         "resolution_target_hours",
         "followup_interval_days",
         "revenue_threshold",
+        "health_threshold",
+        "lost_inactivity_days",
     )
     def _check_non_negative(self):
         labels = {
@@ -175,6 +189,8 @@ class CustomerSegment(models.Model):
             "resolution_target_hours": self.env._("Resolution Target (hours)"),
             "followup_interval_days": self.env._("Follow-up Interval (days)"),
             "revenue_threshold": self.env._("Revenue Threshold"),
+            "health_threshold": self.env._("At Risk Below"),
+            "lost_inactivity_days": self.env._("Lost After (days)"),
         }
         for segment in self:
             for fname, label in labels.items():

@@ -1,5 +1,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+SURVEY_PURPOSES = [
+    ("customer_satisfaction", "Periodic customer satisfaction"),
+    ("post_resolution", "After a ticket is resolved"),
+    ("complaint", "Complaint handling"),
+    ("interview", "Customer interview"),
+    ("participant", "Improvement-group participants"),
+]
+# purposes whose answers are the customer's voice: every other purpose is
+# kept out of the customer satisfaction reports and KPIs
+CUSTOMER_PURPOSES = (
+    "customer_satisfaction",
+    "post_resolution",
+    "complaint",
+    "interview",
+)
 
 
 class SurveySurvey(models.Model):
@@ -14,6 +31,16 @@ class SurveySurvey(models.Model):
         "are protected like the answers sent after tickets.",
     )
 
+    loyalty_purpose = fields.Selection(
+        SURVEY_PURPOSES,
+        default="customer_satisfaction",
+        required=True,
+        index=True,
+        help="What the survey is for. Customer satisfaction reports and KPIs "
+        "read the answers of the customer purposes only: the answers of "
+        "improvement-group participants belong to their improvement project.",
+    )
+
     @api.depends("question_and_page_ids.loyalty_measure")
     def _compute_is_loyalty_survey(self):
         for survey in self:
@@ -21,6 +48,12 @@ class SurveySurvey(models.Model):
                 question.loyalty_measure not in (False, "other")
                 for question in survey.question_and_page_ids
             )
+
+    @api.model
+    def _customer_survey_sql(self, alias):
+        """SQL condition on the ``survey_survey`` row ``alias``: its answers
+        are customer answers."""
+        return SQL("%s.loyalty_purpose IN %s", SQL.identifier(alias), CUSTOMER_PURPOSES)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_loyalty_answers(self):

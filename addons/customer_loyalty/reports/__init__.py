@@ -9,3 +9,4 @@ from . import report_customer_service
 from . import report_satisfaction_annual
 from . import customer_satisfaction_summary
 from . import customer_segment_snapshot
+from . import customer_partner_snapshot_health

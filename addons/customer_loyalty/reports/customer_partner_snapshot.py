@@ -433,6 +433,8 @@ class CustomerPartnerSnapshot(models.Model):
                    AND s.company_id = n.company_id
                    AND n.revenue = 0 AND cardinality(n.products) = 0
                    AND n.tickets = 0 AND n.surveys = 0
+                   -- the month's health score is kept
+                   AND s.health_score IS NULL
                    AND NOT EXISTS (
                        SELECT 1 FROM customer_lost_service l
                         WHERE l.partner_id = n.partner_id
@@ -475,6 +477,7 @@ class CustomerPartnerSnapshot(models.Model):
         if last_run:
             self._relabel_segments(last_run)
         Lost._notify_losses()
+        self._cron_refresh_health({partner for partner, __, __ in pairs})
         params.set_param(PARAM_KEY, fields.Datetime.to_string(started))
         self.env["ir.cron"]._notify_progress(done=count, remaining=0)
         return count

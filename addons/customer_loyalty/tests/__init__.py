@@ -6,3 +6,4 @@ from . import test_periodic_surveys
 from . import test_security_survey
 from . import test_security_routes
 from . import test_report_defaults
+from . import test_customer_health

@@ -40,14 +40,14 @@ class SignalsCase(LoyaltyCase):
         )
 
     @classmethod
-    def _invoice(cls, partner, day, lines):
+    def _invoice(cls, partner, day, lines, due=None):
         move = cls.env["account.move"].create(
             {
                 "move_type": "out_invoice",
                 "partner_id": partner.id,
                 "invoice_date": day,
                 "date": day,
-                "invoice_date_due": day,
+                "invoice_date_due": due or day,
                 "invoice_line_ids": [
                     Command.create(
                         {
@@ -65,13 +65,13 @@ class SignalsCase(LoyaltyCase):
         return move
 
     @classmethod
-    def _bill_every(cls, partner, product, months, first, last, amount=100):
+    def _bill_every(cls, partner, product, months, first, last, amount=100, due=None):
         """Invoice ``product`` to ``partner`` every ``months`` months from
         ``first`` to ``last`` (dates), on the day of ``first``."""
         day = first
         moves = cls.env["account.move"]
         while day <= last:
-            moves |= cls._invoice(partner, day, [(product, amount)])
+            moves |= cls._invoice(partner, day, [(product, amount)], due=due)
             day += relativedelta(months=months)
         return moves
 
@@ -86,3 +86,45 @@ class SignalsCase(LoyaltyCase):
                 ("summary", "like", summary),
             ]
         )
+
+    @classmethod
+    def _answer(cls, partner, overall=None, recommend=None, survey=None, **vals):
+        """A completed answer of ``partner`` to the preferential survey (or
+        ``survey``): overall score and would-recommend (1 yes, 0 no)."""
+        survey = survey or cls.env.ref(
+            "customer_loyalty.survey_preferential_satisfaction"
+        )
+        user_input = cls.env["survey.user_input"].create(
+            {
+                "survey_id": survey.id,
+                "partner_id": partner.id,
+                "email": "customer@example.com",
+                **vals,
+            }
+        )
+        answers = {"overall": overall, "recommend": recommend}
+        for question in survey.question_ids:
+            value = answers.get(question.loyalty_measure)
+            if value is None:
+                continue
+            user_input._save_lines(
+                question,
+                question.suggested_answer_ids.filtered(
+                    lambda a, v=value: a.loyalty_value == v
+                ).id,
+            )
+        user_input._mark_done()
+        return user_input
+
+    def _ticket(self, partner, created, closed=None, deadline=None, **vals):
+        """A ticket opened at ``created`` (and closed at ``closed``) with a
+        resolution ``deadline``, as it was in the past."""
+        ticket = self._create_ticket(partner, **vals)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s, closed_date = %s,"
+            " resolution_deadline = %s WHERE id = %s",
+            (created, closed, deadline, ticket.id),
+        )
+        ticket.invalidate_recordset()
+        return ticket
