@@ -92,6 +92,9 @@
         "views/portal_contact_type_templates.xml",
         "data/customer_frontoffice_data.xml",
         "views/customer_survey_schedule_views.xml",
+        "views/helpdesk_ticket_outage_views.xml",
+        "reports/report_customer_service_availability.xml",
+        "wizards/customer_service_report_print_views.xml",
         # menus last
         "views/menus.xml",
         "views/frontoffice_menus.xml",

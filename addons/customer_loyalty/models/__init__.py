@@ -17,6 +17,8 @@ from . import helpdesk_ticket_customer_type
 from . import helpdesk_ticket_debt
 from . import helpdesk_ticket_routing
 from . import helpdesk_ticket_owner
+from . import helpdesk_ticket_outage
+from . import res_partner_service_report
 
 # improvement (issue #6): requirements, SMART areas and projects, process map
 from . import customer_requirement
@@ -52,5 +54,7 @@ from . import customer_kpi
 from . import customer_kpi_target
 from . import customer_kpi_value
 from . import customer_kpi_frontoffice
+from . import res_company_scorecard
+from . import customer_kpi_value_scorecard
 from . import customer_loyalty_demo
 from . import ir_module_module

@@ -6,6 +6,7 @@ from . import helpdesk_ticket_analysis
 from . import customer_partner_snapshot
 from . import report_balanced_scorecard
 from . import report_customer_service
+from . import report_customer_service_availability
 from . import report_satisfaction_annual
 from . import customer_satisfaction_summary
 from . import customer_segment_snapshot

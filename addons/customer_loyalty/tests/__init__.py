@@ -7,3 +7,4 @@ from . import test_security_survey
 from . import test_security_routes
 from . import test_report_defaults
 from . import test_customer_health
+from . import test_service_availability

@@ -74,6 +74,7 @@ MATRIX = {
     "customer.type":                   "---- r--- r--- r--- rwcu r--- --c-",
     "helpdesk.routing.rule":           "---- ---- ---- r--- rwcu ---- --c-",
     "helpdesk.routing.test":           "---- ---- ---- ---- rwcu ---- rwcu",
+    "customer.service.report.print":   "---- ---- ---- rwcu rwcu ---- rwcu",
 }
 # fmt: on
 

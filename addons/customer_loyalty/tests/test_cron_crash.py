@@ -35,6 +35,8 @@ CRON_TESTS = {
     # creates one campaign per segment and period (unique), run twice in
     # test_periodic_surveys; the sending is the campaign cron above
     "ir_cron_start_periodic_campaigns": "test_periodic_surveys",
+    # one mail per company and month (marker on the company), run twice there
+    "ir_cron_send_balanced_scorecard": "test_service_availability",
 }
 
 
