@@ -18,9 +18,12 @@ class ReportCustomerService(models.AbstractModel):
     _inherit = "report.customer_loyalty.report_customer_service"
 
     @api.model
-    def _availability(self, partner_ids, month):
+    def _availability(self, partner_ids, month, company_ids=None):
         """``{commercial partner id: [{"service", "outage_minutes",
-        "availability"}, ...]}`` of ``month`` (a first day of month)."""
+        "availability"}, ...]}`` of ``month`` (a first day of month), from
+        the tickets of ``company_ids`` (default: the user's companies)."""
+        if company_ids is None:
+            company_ids = self.env.companies.ids
         self.env.flush_all()
         start = datetime.combine(month, time.min)
         end = start + relativedelta(months=1)
@@ -32,6 +35,7 @@ class ReportCustomerService(models.AbstractModel):
                        t.outage_start, t.outage_end
                   FROM helpdesk_ticket t
                  WHERE t.commercial_partner_id = ANY(%(partners)s)
+                   AND t.company_id = ANY(%(companies)s)
                    AND t.is_outage AND t.active
                    AND t.outage_start < %(end)s
                    AND (t.outage_end IS NULL OR t.outage_end > %(start)s)
@@ -39,6 +43,7 @@ class ReportCustomerService(models.AbstractModel):
                           t.outage_start
                 """,
                 partners=list(partner_ids),
+                companies=list(company_ids),
                 start=start,
                 end=end,
             )
