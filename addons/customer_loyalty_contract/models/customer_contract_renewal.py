@@ -237,10 +237,13 @@ class CustomerContractRenewal(models.Model):
         self._check_loyalty_group("manager")
         opened = self.browse()
         Loss = self.env["customer.lost.service"].sudo()
-        for company in self.env["res.company"].sudo().search([]):
-            opened |= self.sudo().with_company(company)._open_due_renewals(company)
+        # outcomes first: a follow-up moved to an earlier end date is not
+        # opened a second time
         self.sudo().search([("state", "in", OPEN_STATES)])._detect_renewals()
-        for company in self.env["res.company"].sudo().search([]):
+        companies = self.env["res.company"].sudo().search([])
+        for company in companies:
+            opened |= self.sudo().with_company(company)._open_due_renewals(company)
+        for company in companies:
             Loss.with_company(company)._record_contract_losses(company)
         self.env["ir.cron"]._notify_progress(done=len(opened), remaining=0)
         return opened
@@ -355,18 +358,32 @@ class CustomerContractRenewal(models.Model):
 
     def _detect_renewals(self):
         """Open follow-ups whose contract now ends later (or never) are renewed
-        by extension; those with a contract naming it as predecessor, by that
-        successor."""
+        by extension; those with a contract naming it as predecessor (or a
+        successor of the same customer chosen on the follow-up), by that
+        successor. A contract shortened to an end date still ahead moves its
+        follow-up to that date."""
         today = fields.Date.context_today(self)
         for renewal in self:
             contract = renewal.contract_id
-            successor = (
-                renewal.successor_contract_id or contract.successor_contract_ids[:1]
+            successor = contract.successor_contract_ids[:1] or (
+                renewal.successor_contract_id.filtered(
+                    lambda c, r=renewal: (
+                        c.commercial_partner_id == r.commercial_partner_id
+                    )
+                )
             )
             if successor:
                 renewal._set_renewed("successor", successor=successor, day=today)
             elif not contract.date_end or contract.date_end > renewal.date_end:
                 renewal._set_renewed("extension", day=today)
+            elif today <= contract.date_end < renewal.date_end:
+                renewal.sudo().write(
+                    {
+                        "date_end": contract.date_end,
+                        "window_date": contract.date_end
+                        - relativedelta(days=renewal.window_days),
+                    }
+                )
 
     def _set_renewed(self, mode, successor=None, day=None):
         self.ensure_one()

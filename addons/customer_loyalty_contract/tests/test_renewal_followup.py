@@ -113,3 +113,17 @@ class TestRenewalFollowup(ContractLoyaltyCase):
         self.assertEqual(renewal.state, "renewed")
         self.assertEqual(renewal.renewal_mode, "successor")
         self.assertEqual(renewal.successor_contract_id, successor)
+
+    @freeze_time(TODAY)
+    def test_a_shortened_contract_keeps_one_follow_up_at_its_new_end(self):
+        contract = self._create_contract(self.customer_star, "2019-09-01", "2020-08-15")
+        self._run_cron()
+        contract.contract_line_ids.date_end = "2020-07-15"
+        self._run_cron()
+        self._run_cron()
+        renewal = self.Renewal.search([("contract_id", "=", contract.id)])
+        self.assertEqual(len(renewal), 1)
+        self.assertEqual(str(renewal.date_end), "2020-07-15")
+        self.assertEqual(str(renewal.window_date), "2020-04-16")
+        self.assertEqual(renewal.state, "to_contact")
+        self.assertEqual(len(self._activities(renewal)), 1)
