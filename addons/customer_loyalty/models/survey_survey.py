@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .loyalty_access import MANAGER_GROUP, check_loyalty_group
+
 SURVEY_PURPOSES = [
     ("customer_satisfaction", "Periodic customer satisfaction"),
     ("post_resolution", "After a ticket is resolved"),
@@ -36,6 +38,7 @@ class SurveySurvey(models.Model):
         default="customer_satisfaction",
         required=True,
         index=True,
+        groups="base.group_user",
         help="What the survey is for. Customer satisfaction reports and KPIs "
         "read the answers of the customer purposes only: the answers of "
         "improvement-group participants belong to their improvement project.",
@@ -49,6 +52,34 @@ class SurveySurvey(models.Model):
                 for question in survey.question_and_page_ids
             )
 
+    def write(self, vals):
+        """What a loyalty survey is for decides whether its answers count in
+        the satisfaction reports: Loyalty Managers only, logged."""
+        if "loyalty_purpose" in vals and not self.env.su:
+            changed = self.sudo().filtered(
+                lambda s: (
+                    s.is_loyalty_survey and s.loyalty_purpose != vals["loyalty_purpose"]
+                )
+            )
+            if changed:
+                check_loyalty_group(self.env, MANAGER_GROUP)
+                labels = dict(
+                    self._fields["loyalty_purpose"]._description_selection(self.env)
+                )
+                for survey in changed:
+                    survey.message_post(
+                        body=self.env._(
+                            "%(user)s changed the purpose of the survey from "
+                            "%(old)s to %(new)s.",
+                            user=self.env.user.name,
+                            old=labels.get(survey.loyalty_purpose),
+                            new=labels.get(vals["loyalty_purpose"]),
+                        ),
+                        message_type="comment",
+                        subtype_xmlid="mail.mt_note",
+                    )
+        return super().write(vals)
+
     @api.model
     def _customer_survey_sql(self, alias):
         """SQL condition on the ``survey_survey`` row ``alias``: its answers
@@ -61,16 +92,22 @@ class SurveySurvey(models.Model):
         cascaded): refuse it once it was sent in a loyalty flow (after a
         ticket, by a campaign, to an improvement group) so that
         the satisfaction history and the KPIs never lose their data."""
-        answered = self.env["survey.user_input"].search(
-            [
-                ("survey_id", "in", self.ids),
-                ("test_entry", "=", False),
-                "|",
-                "|",
-                ("ticket_id", "!=", False),
-                ("survey_campaign_id", "!=", False),
-                ("improvement_project_id", "!=", False),
-            ]
+        # every company's answers count, whoever deletes: the check reads
+        # them all, the message names only the surveys
+        answered = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("survey_id", "in", self.ids),
+                    ("test_entry", "=", False),
+                    "|",
+                    "|",
+                    ("ticket_id", "!=", False),
+                    ("survey_campaign_id", "!=", False),
+                    ("improvement_project_id", "!=", False),
+                ]
+            )
         )
         if answered:
             raise UserError(

@@ -244,3 +244,22 @@ class TestSurveyAnswersCompanyRule(SurveyLoyaltyCase):
     def test_the_managers_of_the_company_see_them(self):
         UserInput = self.UserInput.with_user(self.user_manager)
         self.assertEqual(UserInput.search([("id", "=", self.answer.id)]), self.answer)
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyPurpose(SurveyLoyaltyCase):
+    def test_only_managers_change_what_a_loyalty_survey_is_for(self):
+        officer = new_test_user(
+            self.env,
+            login="cl_purpose_officer",
+            groups="base.group_user,survey.group_survey_manager",
+        )
+        self.survey_post.loyalty_purpose = "post_resolution"
+        with self.assertRaises(AccessError):
+            self.survey_post.with_user(officer).loyalty_purpose = "participant"
+        self.assertEqual(self.survey_post.loyalty_purpose, "post_resolution")
+        self.survey_post.with_user(self.user_manager).loyalty_purpose = "complaint"
+        log = self.survey_post.message_ids.filtered(
+            lambda m: "changed the purpose" in (m.body or "")
+        )
+        self.assertEqual(log.author_id, self.user_manager.partner_id)
