@@ -50,6 +50,7 @@ class TestLoyaltyDashboard(LoyaltyCase):
                 "helpdesk.ticket.analysis",
                 "customer.satisfaction.report",
                 "improvement.project",
+                "res.partner",
             }
             <= set(references)
         )

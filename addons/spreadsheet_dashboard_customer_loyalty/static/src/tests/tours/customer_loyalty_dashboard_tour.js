@@ -15,6 +15,7 @@ registry.category("web_tour.tours").add("customer_loyalty_dashboard", {
         {trigger: ".o_spreadsheet_dashboard_action canvas.o-scorecard[title='Satisfaction index']"},
         {trigger: ".o_spreadsheet_dashboard_action canvas.o-scorecard[title='Complaints']"},
         {trigger: ".o_spreadsheet_dashboard_action canvas.o-scorecard[title='Preferential revenue']"},
+        {trigger: ".o_spreadsheet_dashboard_action canvas.o-scorecard[title='Customers at risk']"},
         // the monthly charts, read from the ticket and satisfaction analyses
         {trigger: ".o_spreadsheet_dashboard_action .o-figure canvas:not(.o-scorecard)"},
         // the segment filter narrows every figure to one segment
