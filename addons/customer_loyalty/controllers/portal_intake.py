@@ -7,7 +7,7 @@ from odoo.http import request
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from ..models.helpdesk_ticket import CONTACT_TYPES
+from ..models.helpdesk_ticket_classification import CONTACT_TYPES
 from ..models.helpdesk_ticket_intake_answer import MAX_ANSWER_LENGTH
 
 INTAKE_PREFIX = "intake_"

@@ -6,9 +6,19 @@ from . import customer_lost_reason
 from . import customer_lost_service
 from . import res_company
 from . import res_config_settings
-from . import res_partner
+from . import res_partner_segment
+from . import res_partner_survey
+from . import res_partner_service_report
+from . import res_partner_smart_buttons
 from . import res_partner_health
-from . import helpdesk_ticket
+
+# helpdesk.ticket, one class per concern; the import order is the order of
+# their create()/write() steps (the last imported runs first)
+from . import helpdesk_ticket_segment
+from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_classification
+from . import helpdesk_ticket_escalation
+from . import helpdesk_ticket_survey
 from . import customer_type
 from . import res_partner_customer_type
 from . import res_partner_debt
@@ -18,7 +28,6 @@ from . import helpdesk_ticket_debt
 from . import helpdesk_ticket_routing
 from . import helpdesk_ticket_owner
 from . import helpdesk_ticket_outage
-from . import res_partner_service_report
 
 # improvement (issue #6): requirements, SMART areas and projects, process map
 from . import customer_requirement
@@ -51,6 +60,10 @@ from . import customer_survey_campaign_schedule
 
 # KPIs (issue #7)
 from . import customer_kpi
+from . import customer_kpi_customers
+from . import customer_kpi_revenue
+from . import customer_kpi_tickets
+from . import customer_kpi_satisfaction
 from . import customer_kpi_target
 from . import customer_kpi_value
 from . import customer_kpi_frontoffice

@@ -1,7 +1,7 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import CONTACT_TYPES
+from .helpdesk_ticket_classification import CONTACT_TYPES
 from .loyalty_access import USER_GROUP, check_loyalty_group
 
 ORIGINS = [

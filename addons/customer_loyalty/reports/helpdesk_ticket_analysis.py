@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
-from ..models.helpdesk_ticket import CONTACT_TYPES
+from ..models.helpdesk_ticket_classification import CONTACT_TYPES
 
 # Averages shown in the pivot are weighted: sum of the numerators over the sum
 # of the denominators of the grouped rows, never an average of averages.

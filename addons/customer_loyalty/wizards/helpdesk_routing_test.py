@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import format_amount
 
 from ..models.helpdesk_routing_rule import ORIGINS
-from ..models.helpdesk_ticket import CONTACT_TYPES
+from ..models.helpdesk_ticket_classification import CONTACT_TYPES
 
 MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
 

@@ -1,11 +1,15 @@
+"""Segment of a customer and its history.
+
+The segment is held by the commercial entity (its contacts follow it); every
+change is recorded in the segment history and, for many customers at once,
+logged in their chatter with one statement.
+"""
+
 import socket
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
-
-from .cron_lock import lock_skip_locked
-from .loyalty_access import USER_GROUP, check_loyalty_group
 
 MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
 
@@ -43,12 +47,6 @@ class ResPartner(models.Model):
         compute="_compute_is_segment_holder",
         search="_search_is_segment_holder",
         help="Companies and individuals: the partners that hold a segment.",
-    )
-    is_survey_opt_out = fields.Boolean(
-        string="No Satisfaction Surveys",
-        help="The customer does not want to receive satisfaction surveys (neither "
-        "after tickets nor in campaigns). Set on a company, it applies to all its "
-        "contacts.",
     )
 
     @api.model
@@ -272,179 +270,3 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_group_by_partner": False}
         return action
-
-    # ------------------------------------------------------------------
-    # Monthly service report (issue #7, KPIs and reporting)
-    # ------------------------------------------------------------------
-    is_service_report_opt_in = fields.Boolean(
-        string="Monthly Service Report",
-        help="E-mail this customer every month the report of its tickets "
-        "(opened, closed, average resolution, within target, pending).",
-    )
-    service_report_month = fields.Date(
-        string="Last Service Report",
-        readonly=True,
-        copy=False,
-        help="Month of the last service report e-mailed to the customer.",
-    )
-
-    @api.model
-    def _cron_send_service_reports(self, batch_size=100):
-        """E-mail the report of the last closed month to the customers that
-        opted in and had tickets in it, once per customer and month, in
-        batches with cron progress."""
-        month = self.env["customer.kpi"]._last_closed_period()
-        domain = [
-            ("is_service_report_opt_in", "=", True),
-            ("email", "!=", False),
-            ("is_segment_holder", "=", True),
-            "|",
-            ("service_report_month", "=", False),
-            ("service_report_month", "<", month),
-        ]
-        candidates = self.search(domain)
-        report = self.env["report.customer_loyalty.report_customer_service"]
-        figures = report._service_figures(candidates.ids, month)
-        concerned = candidates.filtered(
-            lambda p: any(
-                figures.get(p.id, {}).get(key)
-                for key in ("opened", "closed", "pending")
-            )
-        )
-        batch, rest = concerned[:batch_size], concerned[batch_size:]
-        # customers another worker is sending to are left to it
-        batch = lock_skip_locked(batch)
-        template = self.env.ref(
-            "customer_loyalty.mail_template_customer_service_report"
-        )
-        for partner in batch:
-            template.send_mail(partner.id)
-        # customers without tickets that month are done too: nothing to send
-        (batch | (candidates - concerned)).write({"service_report_month": month})
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(rest))
-        return batch
-
-    def action_start_loyalty_interview(self):
-        """Open the annual interview form, filled in by the agent on behalf of
-        the customer: the answer is the agent's, about this customer."""
-        self.ensure_one()
-        check_loyalty_group(self.env, USER_GROUP)
-        survey = self.env.ref(
-            "customer_loyalty.survey_annual_interview", raise_if_not_found=False
-        )
-        if not survey or not survey.active:
-            raise UserError(
-                self.env._(
-                    "The annual interview survey was deleted or archived: restore "
-                    "it in Surveys before interviewing a customer."
-                )
-            )
-        customer = self.commercial_partner_id
-        # agents are no Survey Officers: the interview is the one way they
-        # create an answer, for the customer they interview
-        user_input = survey.sudo()._create_answer(
-            user=self.env.user,
-            check_attempts=False,
-            loyalty_customer_id=customer.id,
-            customer_segment_id=customer.customer_segment_id.id,
-            is_loyalty_interview=True,
-            loyalty_company_id=self.env.company.id,
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "target": "new",
-            "url": user_input.get_start_url(),
-        }
-
-    # ------------------------------------------------------------------
-    # Smart buttons of the customer form (complaints, surveys, snapshot)
-    # ------------------------------------------------------------------
-    loyalty_complaint_count = fields.Integer(
-        string="Complaints",
-        compute="_compute_loyalty_counts",
-        groups="customer_loyalty.customer_loyalty_group_user",
-    )
-    loyalty_survey_count = fields.Integer(
-        string="Surveys",
-        compute="_compute_loyalty_counts",
-        groups="customer_loyalty.customer_loyalty_group_user",
-    )
-    loyalty_snapshot_count = fields.Integer(
-        string="Monthly Snapshots",
-        compute="_compute_loyalty_snapshot_count",
-        groups="customer_loyalty.customer_loyalty_group_manager,"
-        "customer_loyalty.customer_loyalty_group_direction",
-    )
-
-    def _compute_loyalty_counts(self):
-        """One grouped query per counter for all the partners shown."""
-        customers = self.commercial_partner_id
-        complaints = dict(
-            self.env["helpdesk.ticket"]._read_group(
-                [
-                    ("commercial_partner_id", "in", customers.ids),
-                    ("contact_type", "=", "complaint"),
-                ],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
-        )
-        surveys = dict(
-            self.env["survey.user_input"]._read_group(
-                [
-                    ("loyalty_customer_id", "in", customers.ids),
-                    ("state", "=", "done"),
-                ],
-                ["loyalty_customer_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            customer = partner.commercial_partner_id
-            partner.loyalty_complaint_count = complaints.get(customer, 0)
-            partner.loyalty_survey_count = surveys.get(customer, 0)
-
-    def _compute_loyalty_snapshot_count(self):
-        customers = self.commercial_partner_id
-        counts = dict(
-            self.env["customer.partner.snapshot"]._read_group(
-                [("partner_id", "in", customers.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.loyalty_snapshot_count = counts.get(
-                partner.commercial_partner_id, 0
-            )
-
-    def _action_loyalty_related(self, xmlid, domain, context=None):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = domain
-        action["context"] = context or {}
-        return action
-
-    def action_view_loyalty_complaints(self):
-        customer = self.commercial_partner_id
-        return self._action_loyalty_related(
-            "customer_loyalty.helpdesk_ticket_action_complaint",
-            [
-                ("commercial_partner_id", "=", customer.id),
-                ("contact_type", "=", "complaint"),
-            ],
-            {"default_partner_id": self.id, "default_contact_type": "complaint"},
-        )
-
-    def action_view_loyalty_surveys(self):
-        return self._action_loyalty_related(
-            "customer_loyalty.survey_user_input_action_loyalty",
-            [
-                ("loyalty_customer_id", "=", self.commercial_partner_id.id),
-                ("state", "=", "done"),
-            ],
-        )
-
-    def action_view_loyalty_snapshots(self):
-        return self._action_loyalty_related(
-            "customer_loyalty.customer_partner_snapshot_action",
-            [("partner_id", "=", self.commercial_partner_id.id)],
-        )
