@@ -102,6 +102,7 @@
         "views/helpdesk_ticket_outage_views.xml",
         "reports/report_customer_service_availability.xml",
         "wizards/customer_service_report_print_views.xml",
+        "views/customer_interview_views.xml",
         # menus last
         "views/menus.xml",
         "views/frontoffice_menus.xml",

@@ -38,6 +38,9 @@ from . import improvement_project_meeting
 from . import improvement_project_action
 from . import improvement_project_indicator
 from . import improvement_project_deliverable
+from . import improvement_project_interview
+from . import customer_interview_plan
+from . import customer_interview
 from . import customer_process
 from . import customer_process_owner
 

@@ -8,3 +8,4 @@ from . import test_security_routes
 from . import test_report_defaults
 from . import test_customer_health
 from . import test_service_availability
+from . import test_interview_plan

@@ -75,6 +75,8 @@ MATRIX = {
     "helpdesk.routing.rule":           "---- ---- ---- r--- rwcu ---- --c-",
     "helpdesk.routing.test":           "---- ---- ---- ---- rwcu ---- rwcu",
     "customer.service.report.print":   "---- ---- ---- rwcu rwcu ---- rwcu",
+    "customer.interview.plan":         "---- ---- ---- r--- rwcu r--- --c-",
+    "customer.interview":              "---- ---- ---- rw-- rwcu r--- --c-",
 }
 # fmt: on
 
@@ -273,6 +275,14 @@ class TestAccessMatrix(LoyaltyCase):
                     .id,
                     "last_billed_date": month,
                     "lost_date": month,
+                }
+            ),
+            "customer.interview": env["customer.interview"].create(
+                {
+                    "plan_id": env["customer.interview.plan"]
+                    .create({"year": 2091, "company_id": cls.company.id})
+                    .id,
+                    "partner_id": customer.id,
                 }
             ),
             "customer.type": env["customer.type"].create(
