@@ -11,6 +11,8 @@ GROUPS = {
     "manager": "customer_loyalty.customer_loyalty_group_manager",
 }
 OPEN_STATES = ("to_contact", "offer_sent")
+# what the user writes before recording the outcome, frozen after it
+OUTCOME_FIELDS = {"successor_contract_id", "lost_reason_id", "outcome_note"}
 # the outcome of a follow-up is recorded through its buttons (after their group
 # checks), never by writing these fields directly
 PROTECTED_FIELDS = {
@@ -205,11 +207,16 @@ class CustomerContractRenewal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # follow-ups are opened by the cron, as superuser
+        # follow-ups are opened by the cron, as superuser (no one has the right
+        # to create them otherwise)
         self._check_loyalty_group("manager")
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and OUTCOME_FIELDS & set(vals):
+            closed = self.filtered(lambda r: r.state not in OPEN_STATES)
+            if closed:
+                closed._check_open()
         if not self.env.su and PROTECTED_FIELDS & set(vals):
             raise UserError(
                 self.env._(

@@ -92,6 +92,12 @@ class TestRenewalOutcome(ContractLoyaltyCase):
         self.assertFalse(self._activities(self.renewal).filtered("active"))
         with self.assertRaises(UserError):
             renewal.action_mark_renewed()
+        with self.assertRaises(UserError):
+            renewal.outcome_note = "Rewritten afterwards."
+        with self.assertRaises(AccessError):
+            self.Renewal.with_user(self.user_manager).create(
+                {"contract_id": self.contract.id, "date_end": "2021-01-01"}
+            )
 
     def test_the_outcome_cannot_be_written_directly(self):
         with self.assertRaises(UserError):
