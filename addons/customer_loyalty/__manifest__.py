@@ -35,6 +35,7 @@
         "views/customer_requirement_views.xml",
         "views/improvement_area_views.xml",
         "views/improvement_project_views.xml",
+        "views/improvement_project_participant_views.xml",
         "views/customer_process_views.xml",
         "reports/improvement_project_report.xml",
         # intake, closing, classification, follow-up, escalation (issue #4)
@@ -52,10 +53,12 @@
         "data/survey_cron_data.xml",
         "data/customer_segment_survey_data.xml",
         "views/survey_question_views.xml",
+        "views/survey_survey_purpose_views.xml",
         "views/survey_user_input_views.xml",
         "views/customer_segment_survey_views.xml",
         "views/customer_survey_campaign_views.xml",
         "reports/customer_satisfaction_report_views.xml",
+        "reports/customer_satisfaction_report_purpose_views.xml",
         "reports/customer_satisfaction_item_views.xml",
         # KPIs and reporting (issue #7)
         "data/customer_kpi_data.xml",

@@ -34,6 +34,7 @@ from . import customer_requirement
 from . import improvement_area
 from . import improvement_project_stage
 from . import improvement_project
+from . import improvement_project_participant
 from . import improvement_project_meeting
 from . import improvement_project_action
 from . import improvement_project_indicator

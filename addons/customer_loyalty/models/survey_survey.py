@@ -78,7 +78,20 @@ class SurveySurvey(models.Model):
                         message_type="comment",
                         subtype_xmlid="mail.mt_note",
                     )
-        return super().write(vals)
+        res = super().write(vals)
+        if "loyalty_purpose" in vals and self.ids:
+            # the satisfaction analysis rebuilds the months of the answers
+            # written since its last refresh: the purpose decides whether
+            # they are customer answers
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE survey_user_input SET write_date = now() at time zone"
+                    " 'UTC' WHERE survey_id = ANY(%s)",
+                    self.ids,
+                )
+            )
+            self.env["survey.user_input"].invalidate_model(["write_date"])
+        return res
 
     @api.model
     def _customer_survey_sql(self, alias):

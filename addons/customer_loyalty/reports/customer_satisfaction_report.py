@@ -4,6 +4,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, sql
 
 from ..models.survey_question import LOYALTY_MEASURES
+from ..models.survey_survey import SURVEY_PURPOSES
 
 QUADRANTS = [
     ("improve", "Improvement candidate"),
@@ -41,7 +42,10 @@ class CustomerSatisfactionReport(models.Model):
     the handling of a complaint only counts for answers about a complaint
     ticket (the question is optional for everybody else). An answer belongs
     to the company of its ticket, else of its campaign, else of its segment,
-    else of the user who created it.
+    else of the user who created it. Only the answers to surveys of a
+    customer purpose (periodic satisfaction, post-resolution, complaint
+    handling, interview) are analysed: improvement-group participants value
+    their project, not the service, and their answers stay in the project.
 
     A table rebuilt month by month, never a view over the answer lines
     (reading a million lines took seconds per pivot): the hourly cron of the
@@ -65,6 +69,11 @@ class CustomerSatisfactionReport(models.Model):
         "survey.user_input", string="Survey Answer", readonly=True, index=True
     )
     survey_id = fields.Many2one("survey.survey", readonly=True)
+    survey_purpose = fields.Selection(
+        [p for p in SURVEY_PURPOSES if p[0] != "participant"],
+        readonly=True,
+        help="What the survey answered is for.",
+    )
     question_id = fields.Many2one("survey.question", string="Item", readonly=True)
     item_key = fields.Char(readonly=True)
     item_name = fields.Char(translate=True, readonly=True)
@@ -119,7 +128,8 @@ class CustomerSatisfactionReport(models.Model):
             MAX(c.id) AS company_id,
             COALESCE(ui.end_datetime, ui.create_date)::date AS date,
             DATE_TRUNC('month', COALESCE(ui.end_datetime, ui.create_date))::date
-                AS month
+                AS month,
+            s.loyalty_purpose AS survey_purpose
             """
         )
 
@@ -128,6 +138,7 @@ class CustomerSatisfactionReport(models.Model):
             """
             survey_user_input_line l
             JOIN survey_user_input ui ON ui.id = l.user_input_id
+            JOIN survey_survey s ON s.id = ui.survey_id
             JOIN survey_question q ON q.id = l.question_id
             JOIN survey_question_answer a ON a.id = l.suggested_answer_id
                  AND a.question_id = l.question_id
@@ -153,7 +164,10 @@ class CustomerSatisfactionReport(models.Model):
             AND a.loyalty_value BETWEEN 0 AND 10
             AND (q.loyalty_measure != 'complaint_handling'
                  OR t.contact_type = 'complaint')
-            """
+            AND ui.improvement_project_id IS NULL
+            AND %s
+            """,
+            self.env["survey.survey"]._customer_survey_sql("s"),
         )
 
     def _group_by(self):
@@ -165,7 +179,8 @@ class CustomerSatisfactionReport(models.Model):
             ui.id, q.loyalty_item_key, ui.survey_id, ui.customer_segment_id,
             ui.loyalty_customer_id, ui.ticket_id, ui.survey_campaign_id,
             COALESCE(ui.end_datetime, ui.create_date)::date,
-            DATE_TRUNC('month', COALESCE(ui.end_datetime, ui.create_date))::date
+            DATE_TRUNC('month', COALESCE(ui.end_datetime, ui.create_date))::date,
+            s.loyalty_purpose
             """
         )
 
@@ -245,7 +260,8 @@ class CustomerSatisfactionReport(models.Model):
                     (user_input_id, survey_id, item_key, question_id, item_name,
                      measure, satisfaction, importance, satisfied_rate,
                      recommend_rate, segment_id, partner_id, ticket_id,
-                     campaign_id, company_id, date, month, create_uid,
+                     campaign_id, company_id, date, month, survey_purpose,
+                     create_uid,
                      create_date, write_uid, write_date)
                 SELECT r.*, %s, now() at time zone 'UTC', %s,
                        now() at time zone 'UTC'

@@ -9,3 +9,4 @@ from . import test_report_defaults
 from . import test_customer_health
 from . import test_service_availability
 from . import test_interview_plan
+from . import test_survey_purpose

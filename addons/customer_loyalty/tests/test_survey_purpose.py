@@ -1,0 +1,117 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .signals_common import SignalsCase
+
+SMART_ALL = {
+    "smart_specific": True,
+    "smart_measurable": True,
+    "smart_achievable": True,
+    "smart_relevant": True,
+    "smart_time_bound": True,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyPurpose(SignalsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Report = cls.env["customer.satisfaction.report"]
+        cls.participant_survey = cls.env.ref(
+            "customer_loyalty.survey_improvement_participant"
+        )
+        area = cls.env["improvement.area"].create(
+            {"name": "Payment incidents", **SMART_ALL}
+        )
+        cls.project = cls.env["improvement.project"].create(
+            {
+                "name": "SMART 1",
+                "objective": "Public administrations know how to pay.",
+                "area_id": area.id,
+                "leader_id": cls.user_manager.id,
+                "member_ids": [Command.set(cls.user_agent.ids)],
+                "date_start": date(2020, 1, 1),
+            }
+        )
+        cls.customer = cls._customer("Surveyed SL")
+
+    def _participant_answer(self, value, **vals):
+        user_input = self.env["survey.user_input"].create(
+            {
+                "survey_id": self.participant_survey.id,
+                "partner_id": self.customer.id,
+                "email": "member@example.com",
+                **vals,
+            }
+        )
+        for question in self.participant_survey.question_ids.filtered(
+            lambda q: q.loyalty_measure in ("satisfaction", "overall")
+        ):
+            user_input._save_lines(
+                question,
+                question.suggested_answer_ids.filtered(
+                    lambda a: a.loyalty_value == value
+                ).id,
+            )
+        user_input._mark_done()
+        return user_input
+
+    def _figures(self):
+        self.Report._refresh_months([date(2020, 11, 1)])
+        kpis = self.env["customer.kpi"]
+        figures = {}
+        for formula in ("satisfaction_index", "satisfied_rate", "recommend_rate"):
+            kpi = kpis.search([("formula", "=", formula)], limit=1)
+            result = getattr(kpi, f"_kpi_{formula}")(
+                date(2020, 11, 1), date(2020, 12, 1), self.standard
+            )
+            figures[formula] = result[False]
+        rows = self.Report.search([("month", "=", date(2020, 11, 1))])
+        figures["rows"] = len(rows)
+        figures["items"] = sorted(set(rows.mapped("item_key")))
+        return figures
+
+    @freeze_time("2020-11-15")
+    def test_participant_answers_change_no_customer_satisfaction_figure(self):
+        self._answer(self.customer, overall=8, recommend=1)
+        before = self._figures()
+        self.assertEqual(before["satisfaction_index"], 8)
+        # members value their group: with the project, and even without it
+        self._participant_answer(2, improvement_project_id=self.project.id)
+        self._participant_answer(3, improvement_project_id=self.project.id)
+        self._participant_answer(2)
+        self.assertEqual(self._figures(), before)
+        # the customer's health reads the customer's answer only
+        self.Snapshot._refresh_health([self.customer.id])
+        self.assertEqual(self.customer.customer_health_factors["satisfaction"][0], 8.0)
+        # the results belong to the project, item by item
+        results = self.project.participant_item_results
+        self.assertIn("2.5", results)
+        self.assertIn("50 % 2", results)
+        self.assertIn("50 % 3", results)
+
+    @freeze_time("2020-11-15")
+    def test_the_analysis_is_filtered_by_purpose(self):
+        self._answer(self.customer, overall=9)
+        self._answer(
+            self.customer,
+            overall=5,
+            survey=self.env.ref("customer_loyalty.survey_post_resolution"),
+        )
+        self._figures()
+        overall = self.Report.search(
+            [("measure", "=", "overall"), ("month", "=", date(2020, 11, 1))]
+        )
+        self.assertEqual(
+            sorted(overall.mapped("survey_purpose")),
+            ["customer_satisfaction", "post_resolution"],
+        )
+        periodic = overall.filtered(
+            lambda r: r.survey_purpose == "customer_satisfaction"
+        )
+        self.assertEqual(periodic.satisfaction, 9)
