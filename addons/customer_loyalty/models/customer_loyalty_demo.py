@@ -1475,10 +1475,9 @@ class CustomerLoyaltyDemo(models.AbstractModel):
         self.env.flush_all()
         self.env["helpdesk.ticket.analysis"]._refresh_months()
         self.env["customer.satisfaction.summary"]._refresh_months()
-        Snapshot = self.env["customer.partner.snapshot"]
-        Snapshot._refresh_pairs(Snapshot._changed_pairs(None))
-        # lost-service activities for the segment managers (once per row)
-        Snapshot._notify_lost_services()
+        # snapshots, lost services (and their activities) and health scores,
+        # as the daily cron builds them
+        self.env["customer.partner.snapshot"]._cron_refresh_snapshots()
         periods = [self._month_start(ctx, m) for m in range(MONTHS, 0, -1)]
         Kpi = self.env["customer.kpi"].sudo()
         self._create_targets(ctx)
