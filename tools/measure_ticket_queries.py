@@ -5,7 +5,10 @@ helpdesk_mgmt only and one with customer_loyalty (readme/INTAKE.md):
     python3 -m odoo shell -c CONF -d DB --no-http < tools/measure_ticket_queries.py
 
 Environment: CATEGORY=<id> to create the ticket in a category (its intake
-questions are answered before closing), LOG=1 to print the queries.
+questions are answered before closing), RULES=<n> to measure with n active
+routing rules of the company (the last one matches the ticket, one before it
+checks the customer's debt: the rules cost at most one query), LOG=1 to print
+the queries.
 Everything is rolled back.
 """
 
@@ -23,6 +26,26 @@ closed_stage = env["helpdesk.ticket.stage"].search([("closed", "=", True)], limi
 cr = env.cr
 CATEGORY = int(os.environ.get("CATEGORY", "0"))
 LOG = os.environ.get("LOG")
+RULES = int(os.environ.get("RULES", "0"))
+if RULES:
+    env["helpdesk.routing.rule"].search([]).active = False
+    bench_team = env["helpdesk.ticket.team"].create({"name": "Bench routing"})
+    phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+    env["helpdesk.routing.rule"].create(
+        [
+            {
+                "name": f"Bench rule {n}",
+                "sequence": n,
+                "team_id": bench_team.id,
+                "priority": "2",
+                "agent_message": "Routed by the benchmark",
+                # every rule but the last asks for a channel the ticket lacks
+                "channel_ids": [(6, 0, [] if n == RULES - 1 else phone.ids)],
+                "check_overdue_debt": n == RULES - 2,
+            }
+            for n in range(RULES)
+        ]
+    )
 
 
 def run(fn):

@@ -195,8 +195,10 @@ class HelpdeskTicket(models.Model):
                 for rule in company_rules
                 if rule["id"] == self.routing_rule_id.id
             ),
-            self.routing_rule_id.sudo().name,
+            None,
         )
+        if name is None:
+            name = self.routing_rule_id.sudo().name
         return self._routing_log(name, message)
 
     def _routing_log(self, rule_name, prefix=None):
