@@ -1,5 +1,6 @@
 from . import customer_report_recent_first
 from . import customer_satisfaction_report
+from . import customer_satisfaction_summary
 from . import customer_satisfaction_matrix
 from . import customer_satisfaction_item
 from . import helpdesk_ticket_analysis
@@ -8,6 +9,5 @@ from . import report_balanced_scorecard
 from . import report_customer_service
 from . import report_customer_service_availability
 from . import report_satisfaction_annual
-from . import customer_satisfaction_summary
 from . import customer_segment_snapshot
 from . import customer_partner_snapshot_health

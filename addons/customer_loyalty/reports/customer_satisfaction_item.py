@@ -15,6 +15,8 @@ class CustomerSatisfactionItem(models.Model):
     with the company's "satisfied" threshold (default 7): an item at least
     that important but rated under it is an improvement candidate, and one
     click turns it into an ``improvement.area`` carrying the survey evidence.
+    Read from the satisfaction summary (its answers rated for both), a few
+    thousand rows whatever the number of answers.
     """
 
     _name = "customer.satisfaction.item"
@@ -23,15 +25,16 @@ class CustomerSatisfactionItem(models.Model):
     _order = "year desc, quadrant_sequence, importance desc, id"
     _rec_name = "item_name"
     _depends = {
-        "customer.satisfaction.report": [
+        "customer.satisfaction.summary": [
             "survey_id",
             "item_key",
             "item_name",
             "question_id",
-            "satisfaction",
-            "importance",
+            "paired_count",
+            "paired_satisfaction_sum",
+            "paired_importance_sum",
             "company_id",
-            "date",
+            "month",
         ],
         "res.company": ["loyalty_satisfied_threshold"],
     }
@@ -64,21 +67,25 @@ class CustomerSatisfactionItem(models.Model):
                 """
                 CREATE OR REPLACE VIEW %s AS (
                     WITH item AS (
-                        SELECT MIN(r.id) AS id,
-                               r.survey_id, r.item_key, r.company_id,
-                               DATE_TRUNC('year', r.date)::date AS year,
-                               (ARRAY_AGG(r.question_id ORDER BY r.question_id))[1]
-                                   AS question_id,
-                               (ARRAY_AGG(r.item_name ORDER BY r.question_id))[1]
+                        -- an id that stays when the summary is rebuilt: the
+                        -- item's question, its year and its company
+                        SELECT (MIN(s.question_id)::bigint * 10000
+                                + EXTRACT(year FROM MIN(s.month))::bigint)
+                                   * 10000 + COALESCE(s.company_id, 0) AS id,
+                               s.survey_id, s.item_key, s.company_id,
+                               DATE_TRUNC('year', s.month)::date AS year,
+                               MIN(s.question_id) AS question_id,
+                               (ARRAY_AGG(s.item_name ORDER BY s.question_id))[1]
                                    AS item_name,
-                               AVG(r.satisfaction) AS satisfaction,
-                               AVG(r.importance) AS importance,
-                               COUNT(*) AS answer_count
-                          FROM customer_satisfaction_report r
-                         WHERE r.satisfaction IS NOT NULL
-                           AND r.importance IS NOT NULL
-                         GROUP BY r.survey_id, r.item_key, r.company_id,
-                                  DATE_TRUNC('year', r.date)
+                               SUM(s.paired_satisfaction_sum) / SUM(s.paired_count)
+                                   AS satisfaction,
+                               SUM(s.paired_importance_sum) / SUM(s.paired_count)
+                                   AS importance,
+                               SUM(s.paired_count) AS answer_count
+                          FROM customer_satisfaction_summary s
+                         WHERE s.paired_count > 0
+                         GROUP BY s.survey_id, s.item_key, s.company_id,
+                                  DATE_TRUNC('year', s.month)
                     ), rated AS (
                         SELECT item.*,
                                item.importance >= COALESCE(

@@ -46,6 +46,12 @@ class CustomerSatisfactionSummary(models.Model):
     satisfied_count = fields.Integer(readonly=True)
     recommend_sum = fields.Float(readonly=True)
     recommend_count = fields.Integer(readonly=True)
+    # the answers rating the item for both satisfaction and importance: the
+    # importance-satisfaction matrix and the improvement candidates
+    question_id = fields.Many2one("survey.question", readonly=True)
+    paired_count = fields.Integer(string="Rated Both", readonly=True)
+    paired_satisfaction_sum = fields.Float(readonly=True)
+    paired_importance_sum = fields.Float(readonly=True)
     satisfaction = fields.Float(readonly=True, aggregator="avg")
     importance = fields.Float(readonly=True, aggregator="avg")
     satisfied_rate = fields.Float(string="% Satisfied", readonly=True, aggregator="avg")
@@ -61,8 +67,18 @@ class CustomerSatisfactionSummary(models.Model):
             )
         )
         # never refreshed (a new install, or the analysis just became a
-        # table): build both now rather than show empty reports for an hour
-        if not self.env["ir.config_parameter"].sudo().get_param(self._refresh_marker):
+        # table) or rows without the figures of a new column: build both now
+        # rather than show empty reports for an hour
+        self.env.cr.execute(
+            SQL(
+                "SELECT 1 FROM customer_satisfaction_summary"
+                " WHERE paired_count IS NULL LIMIT 1"
+            )
+        )
+        params = self.env["ir.config_parameter"].sudo()
+        if self.env.cr.fetchone():
+            params.set_param(self._refresh_marker, False)
+        if not params.get_param(self._refresh_marker):
             self._refresh_changed()
 
     def _read_group_select(self, aggregate_spec, query):
@@ -98,7 +114,9 @@ class CustomerSatisfactionSummary(models.Model):
                      segment_id, answer_count, satisfaction_sum,
                      satisfaction_count, importance_sum, importance_count,
                      satisfied_sum, satisfied_count, recommend_sum,
-                     recommend_count, satisfaction, importance, satisfied_rate,
+                     recommend_count, question_id, paired_count,
+                     paired_satisfaction_sum, paired_importance_sum,
+                     satisfaction, importance, satisfied_rate,
                      recommend_rate, create_uid, create_date, write_uid,
                      write_date)
                 SELECT g.*,
@@ -119,7 +137,16 @@ class CustomerSatisfactionSummary(models.Model):
                            coalesce(sum(r.satisfied_rate), 0) AS satisfied_sum,
                            count(r.satisfied_rate) AS satisfied_count,
                            coalesce(sum(r.recommend_rate), 0) AS recommend_sum,
-                           count(r.recommend_rate) AS recommend_count
+                           count(r.recommend_rate) AS recommend_count,
+                           min(r.question_id) AS question_id,
+                           count(*) FILTER (WHERE r.satisfaction IS NOT NULL
+                               AND r.importance IS NOT NULL) AS paired_count,
+                           coalesce(sum(r.satisfaction) FILTER (
+                               WHERE r.importance IS NOT NULL), 0)
+                               AS paired_satisfaction_sum,
+                           coalesce(sum(r.importance) FILTER (
+                               WHERE r.satisfaction IS NOT NULL), 0)
+                               AS paired_importance_sum
                       FROM customer_satisfaction_report r
                       %(where)s
                      GROUP BY r.month, r.company_id, r.survey_id, r.item_key,
