@@ -96,6 +96,23 @@ class TestBenchmarkSmoke(TransactionCase):
         self.assertLessEqual(r["ticket_pivot"]["orm"]["queries"], 6)
         self.assertLessEqual(r["satisfaction"]["orm"]["queries"], 6)
         self.assertLessEqual(r["snapshot"]["orm"]["queries"], 6)
+        # the satisfaction summary gives the figures of the answered items
+        self.assertTrue(r["satisfaction"]["match"])
+        # every menu of the addon opened as the web client opens it; a menu of
+        # a module that is not installed here (the contract bridge) is skipped
+        # with its reason
+        menus = {row["menu"]: row for row in r["menus"]}
+        for label in ("Ticket Analysis", "Satisfaction Analysis", "Updates Due"):
+            self.assertGreaterEqual(menus[label]["call_count"], 1)
+        for row in r["menus"]:
+            if row["xmlid"].startswith("customer_loyalty."):
+                self.assertNotIn("skipped", row, row["menu"])
+                self.assertGreater(row["queries"], 0, row["menu"])
+            else:
+                self.assertTrue(row.get("skipped") or row.get("queries"), row["menu"])
+        # the pivots read the summary tables: a few queries, whatever the scale
+        self.assertLessEqual(menus["Satisfaction Analysis"]["queries"], 12)
+        self.assertIn("| Satisfaction Analysis | pivot |", results)
         # the monthly KPI cron filled every KPI of the month, all segments
         self.assertGreater(r["kpi_cron"]["values"], 16)
         # a fixed number of statements, plus the ORM's batched UPDATEs of the
