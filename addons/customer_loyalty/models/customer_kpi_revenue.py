@@ -16,7 +16,7 @@ class CustomerKpi(models.Model):
             ("revenue_share", "Share of revenue"),
             ("family_growth", "Product families per customer growth"),
             ("lost_business", "Lost business"),
-            ("retention_rate", "Retention (renewal) rate"),
+            ("retention_rate", "Repeat purchase rate (retention proxy)"),
         ]
     )
 
@@ -191,10 +191,13 @@ class CustomerKpi(models.Model):
         }
 
     def _kpi_retention_rate(self, date_from, date_to, segments):
-        """Retention (renewal) rate %: customers invoiced (posted customer
-        invoice) in the 12 months before the window that are invoiced again in
-        the window / customers invoiced in those 12 months x 100, by their
-        segment the day before the window. No value without such customers."""
+        """Repeat purchase rate % (a proxy of retention, not a renewal rate: a
+        customer billed once a year counts as lost until this year's invoice):
+        customers invoiced (posted customer invoice) in the 12 months before
+        the window that are invoiced again in the window / customers invoiced
+        in those 12 months x 100, by their segment the day before the window.
+        No value without such customers. Renewals of real contracts are
+        measured by the contract bridge."""
         self.env.flush_all()
         start = date_from - relativedelta(days=1)
         self.env.cr.execute(
