@@ -27,8 +27,12 @@ class CustomerKpiValue(models.Model):
         index="btree_not_null",
         help="Empty: all customers.",
     )
-    segment_label = fields.Char(
-        string="Segment or All", compute="_compute_segment_label", store=True
+    # a key, not a text: its label is read in the reader's language
+    segment_label = fields.Selection(
+        selection="_selection_segment_label",
+        string="Segment or All",
+        compute="_compute_segment_label",
+        store=True,
     )
     period = fields.Date(required=True, index=True, help="First day of the month.")
     # the month as people write it ("November 2026", "noviembre 2026"), in
@@ -44,12 +48,24 @@ class CustomerKpiValue(models.Model):
     has_target = fields.Boolean(readonly=True)
     previous_value = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     has_previous = fields.Boolean(readonly=True)
+    last_year_value = fields.Float(
+        string="Same Month Last Year",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        help="Value of the same month of the previous year, to compare with the "
+        "year's target.",
+    )
+    has_last_year = fields.Boolean(readonly=True)
     # the scorecard list groups rows of unlike KPIs (amounts, rates, counts):
     # these texts carry the unit and add nothing up in the group rows
     value_display = fields.Char(string="Value with Unit", compute="_compute_displays")
     target_display = fields.Char(string="Target with Unit", compute="_compute_displays")
     previous_display = fields.Char(
         string="Previous Value with Unit", compute="_compute_displays"
+    )
+    last_year_display = fields.Char(
+        string="Same Month Last Year with Unit", compute="_compute_displays"
     )
     trend = fields.Selection(
         [("up", "Up"), ("flat", "Flat"), ("down", "Down")], readonly=True
@@ -84,13 +100,28 @@ class CustomerKpiValue(models.Model):
                 " ON customer_kpi_value (kpi_id, period, segment_id)"
             )
         )
+        # rows whose segment column holds a name instead of its key
+        self.env.cr.execute(
+            SQL(
+                "UPDATE customer_kpi_value SET segment_label ="
+                " coalesce(segment_id::text, 'all')"
+                " WHERE segment_label IS DISTINCT FROM"
+                " coalesce(segment_id::text, 'all')"
+            )
+        )
+
+    @api.model
+    def _selection_segment_label(self):
+        segments = self.env["customer.segment"].with_context(active_test=False)
+        return [("all", self.env._("All customers"))] + [
+            (str(segment.id), segment.name)
+            for segment in segments.search([], order="sequence, id")
+        ]
 
     @api.depends("segment_id")
     def _compute_segment_label(self):
         for row in self:
-            row.segment_label = (
-                row.segment_id.name if row.segment_id else self.env._("All customers")
-            )
+            row.segment_label = str(row.segment_id.id) if row.segment_id else "all"
 
     @api.depends("period")
     @api.depends_context("lang")
@@ -103,7 +134,14 @@ class CustomerKpiValue(models.Model):
             )
 
     @api.depends(
-        "value", "has_value", "target", "has_target", "previous_value", "has_previous"
+        "value",
+        "has_value",
+        "target",
+        "has_target",
+        "previous_value",
+        "has_previous",
+        "last_year_value",
+        "has_last_year",
     )
     @api.depends_context("lang")
     def _compute_displays(self):
@@ -115,6 +153,9 @@ class CustomerKpiValue(models.Model):
             )
             row.previous_display = row._format_kpi_number(
                 row.previous_value, row.has_previous, unit
+            )
+            row.last_year_display = row._format_kpi_number(
+                row.last_year_value, row.has_last_year, unit
             )
 
     def _format_kpi_number(self, number, is_set, unit):
@@ -209,7 +250,6 @@ class CustomerKpiValue(models.Model):
         self.env.flush_all()
         segment_ids = [key or None for key in rows]
         values = [rows[key] for key in rows]
-        label_all = self.env._("All customers")
         self.env.cr.execute(
             SQL(
                 """
@@ -217,8 +257,7 @@ class CustomerKpiValue(models.Model):
                     (kpi_id, segment_id, segment_label, period, category, value,
                      has_value, error, is_manual, computed_date, company_id,
                      create_uid, create_date, write_uid, write_date)
-                SELECT %(kpi)s, r.segment_id,
-                       coalesce(s.name->>%(lang)s, s.name->>'en_US', %(all)s),
+                SELECT %(kpi)s, r.segment_id, coalesce(r.segment_id::text, 'all'),
                        %(period)s, %(category)s, r.value,
                        r.value IS NOT NULL, %(error)s, false,
                        now() at time zone 'UTC', %(company)s,
@@ -226,7 +265,6 @@ class CustomerKpiValue(models.Model):
                        %(uid)s, now() at time zone 'UTC'
                   FROM unnest(%(segments)s::int[], %(values)s::float[])
                        AS r(segment_id, value)
-                  LEFT JOIN customer_segment s ON s.id = r.segment_id
                 ON CONFLICT ON CONSTRAINT customer_kpi_value_kpi_segment_period_uniq
                 DO UPDATE SET value = EXCLUDED.value,
                               has_value = EXCLUDED.has_value,
@@ -237,8 +275,6 @@ class CustomerKpiValue(models.Model):
                 RETURNING id
                 """,
                 kpi=kpi.id,
-                lang=self.env.lang or "en_US",
-                all=label_all,
                 period=period,
                 category=kpi.category,
                 error=error,
@@ -275,7 +311,8 @@ class CustomerKpiValue(models.Model):
                     ON nxt.kpi_id = cur.kpi_id
                    AND nxt.segment_id IS NOT DISTINCT FROM cur.segment_id
                    AND nxt.company_id = cur.company_id
-                   AND nxt.period = (cur.period + interval '1 month')::date
+                   AND nxt.period IN ((cur.period + interval '1 month')::date,
+                                      (cur.period + interval '1 year')::date)
                  WHERE cur.id = ANY(%s)
                 """,
                 self.ids,
@@ -290,6 +327,8 @@ class CustomerKpiValue(models.Model):
                        has_target = tg.value IS NOT NULL,
                        previous_value = CASE WHEN prev.has_value THEN prev.value END,
                        has_previous = coalesce(prev.has_value, false),
+                       last_year_value = CASE WHEN ly.has_value THEN ly.value END,
+                       has_last_year = coalesce(ly.has_value, false),
                        trend = CASE
                            WHEN NOT v.has_value OR NOT coalesce(prev.has_value, false)
                                THEN NULL
@@ -335,6 +374,11 @@ class CustomerKpiValue(models.Model):
                    AND prev.segment_id IS NOT DISTINCT FROM v2.segment_id
                    AND prev.company_id = v2.company_id
                    AND prev.period = (v2.period - interval '1 month')::date
+                  LEFT JOIN customer_kpi_value ly
+                    ON ly.kpi_id = v2.kpi_id
+                   AND ly.segment_id IS NOT DISTINCT FROM v2.segment_id
+                   AND ly.company_id = v2.company_id
+                   AND ly.period = (v2.period - interval '1 year')::date
                  WHERE v.id = v2.id AND v.id = ANY(%s)
                 """,
                 ids,
