@@ -27,6 +27,7 @@
         "data/customer_lost_reason_data.xml",
         "views/customer_segment_views.xml",
         "views/customer_segment_history_views.xml",
+        "views/customer_segment_history_lost_views.xml",
         "wizards/customer_segment_review_views.xml",
         # improvement (issue #6)
         "data/customer_requirement_data.xml",

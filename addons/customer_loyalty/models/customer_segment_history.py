@@ -47,6 +47,14 @@ class CustomerSegmentHistory(models.Model):
     company_id = fields.Many2one(
         related="partner_id.company_id", string="Company", store=True
     )
+    lost_reason_id = fields.Many2one(
+        "customer.lost.reason",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Why the customer was lost, when the period closed because the "
+        "customer left (accepted lost-customer proposal of the segment review).",
+    )
+    lost_note = fields.Text(help="What the customer said, what was tried.")
 
     def init(self):
         # the single-column indexes of the first versions (index=True)

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..models.loyalty_access import MANAGER_GROUP, check_loyalty_group
@@ -15,6 +15,12 @@ class CustomerSegmentReview(models.TransientModel):
     12 months before the review date, grouped by commercial partner. The
     proposed segment is the highest level among the segments in revenue review
     whose threshold the revenue reaches.
+
+    A customer of a segment with nothing invoiced for longer than the
+    segment's inactivity window (*Lost After*) is proposed as lost instead,
+    with its evidence (last invoice, services still lost). Accepting it
+    closes its segment period on the review date with a lost reason and a
+    note: the lost customers, churn and lost business KPIs count it.
     """
 
     _name = "customer.segment.review"
@@ -111,6 +117,72 @@ class CustomerSegmentReview(models.TransientModel):
             order="sequence desc, revenue_threshold desc, id",
         )
 
+    def _get_last_invoice_by_customer(self, customers):
+        """``{commercial_partner_id: last posted customer invoice date}``."""
+        company = self._review_company()
+        self.env["account.move"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.commercial_partner_id, max(m.invoice_date)
+                  FROM account_move m
+                 WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
+                   AND m.company_id = %s
+                   AND m.invoice_date < %s
+                   AND m.commercial_partner_id = ANY(%s)
+                 GROUP BY m.commercial_partner_id
+                """,
+                company.id,
+                self.review_date,
+                customers.ids,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _lost_customer_lines(self, customers):
+        """Proposals of the customers billed nothing for longer than their
+        segment's inactivity window, with the evidence."""
+        watched = customers.filtered("customer_segment_id.lost_inactivity_days")
+        last_invoice = self._get_last_invoice_by_customer(watched)
+        losses = self.env["customer.lost.service"].search(
+            [
+                ("partner_id", "in", watched.ids),
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "lost"),
+            ]
+        )
+        unknown = self.env.ref(
+            "customer_loyalty.customer_lost_reason_unknown", raise_if_not_found=False
+        )
+        lines = {}
+        for customer in watched:
+            last = last_invoice.get(customer.id)
+            window = customer.customer_segment_id.lost_inactivity_days
+            if not last or (self.review_date - last).days <= window:
+                continue
+            lost = losses.filtered(lambda loss, c=customer: loss.partner_id == c)
+            evidence = self.env._(
+                "Last invoice on %(date)s (%(days)s days ago, window %(window)s days).",
+                date=last,
+                days=(self.review_date - last).days,
+                window=window,
+            )
+            if lost:
+                evidence += " " + self.env._(
+                    "Services lost: %(services)s.",
+                    services=", ".join(lost.product_id.mapped("display_name")),
+                )
+            lines[customer.id] = {
+                "kind": "lost",
+                "partner_id": customer.id,
+                "current_segment_id": customer.customer_segment_id.id,
+                "last_invoice_date": last,
+                "lost_service_count": len(lost),
+                "evidence": evidence,
+                "lost_reason_id": unknown.id if unknown else False,
+            }
+        return lines
+
     def action_propose(self):
         self.ensure_one()
         check_loyalty_group(self.env, MANAGER_GROUP)
@@ -133,8 +205,11 @@ class CustomerSegmentReview(models.TransientModel):
                 ("id", "in", list(revenue)),
             ]
         )
-        lines = []
+        lost_lines = self._lost_customer_lines(customers)
+        lines = list(lost_lines.values())
         for customer in customers:
+            if customer.id in lost_lines:
+                continue
             current = customer.customer_segment_id
             if current and current not in segments:
                 continue
@@ -187,6 +262,32 @@ class CustomerSegmentReview(models.TransientModel):
         partners = self.env["res.partner"].with_context(
             segment_change_date=self.review_date
         )
+        lost = accepted.filtered(lambda line: line.kind == "lost")
+        missing = lost.filtered(lambda line: not line.lost_reason_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Give a lost reason for %(customers)s before applying.",
+                    customers=", ".join(missing.partner_id.mapped("display_name")),
+                )
+            )
+        for line in lost:
+            segment = line.partner_id.customer_segment_id
+            line.partner_id.with_context(
+                segment_change_date=self.review_date
+            ).customer_segment_id = False
+            period = self.env["customer.segment.history"].search(
+                [
+                    ("partner_id", "=", line.partner_id.id),
+                    ("segment_id", "=", segment.id),
+                    ("date_to", "=", self.review_date),
+                ],
+                limit=1,
+            )
+            period.write(
+                {"lost_reason_id": line.lost_reason_id.id, "lost_note": line.lost_note}
+            )
+        accepted -= lost
         for segment in accepted.proposed_segment_id:
             lines = accepted.filtered(
                 lambda line, s=segment: line.proposed_segment_id == s
@@ -222,15 +323,23 @@ class CustomerSegmentReviewLine(models.TransientModel):
         "res.partner", string="Customer", required=True, check_company=True
     )
     current_segment_id = fields.Many2one("customer.segment", check_company=True)
-    proposed_segment_id = fields.Many2one(
-        "customer.segment", required=True, check_company=True
+    kind = fields.Selection(
+        [("segment", "Segment change"), ("lost", "Lost customer")],
+        default="segment",
+        required=True,
     )
+    proposed_segment_id = fields.Many2one("customer.segment", check_company=True)
+    last_invoice_date = fields.Date(string="Last Invoice")
+    lost_service_count = fields.Integer(string="Services Lost")
+    evidence = fields.Char(help="Why the customer is proposed as lost.")
+    lost_reason_id = fields.Many2one("customer.lost.reason", check_company=True)
+    lost_note = fields.Text()
     currency_id = fields.Many2one(related="review_id.currency_id")
     revenue = fields.Monetary(
         string="Revenue (12 months)", currency_field="currency_id"
     )
     direction = fields.Selection(
-        [("up", "Upgrade"), ("down", "Downgrade")],
+        [("up", "Upgrade"), ("down", "Downgrade"), ("lost", "Lost")],
         compute="_compute_direction",
     )
     decision = fields.Selection(
@@ -239,9 +348,23 @@ class CustomerSegmentReviewLine(models.TransientModel):
         required=True,
     )
 
-    @api.depends("current_segment_id", "proposed_segment_id")
+    @api.constrains("kind", "proposed_segment_id")
+    def _check_proposed_segment(self):
+        for line in self:
+            if line.kind == "segment" and not line.proposed_segment_id:
+                raise ValidationError(
+                    self.env._(
+                        "The proposal for %(customer)s needs a segment.",
+                        customer=line.partner_id.display_name,
+                    )
+                )
+
+    @api.depends("current_segment_id", "proposed_segment_id", "kind")
     def _compute_direction(self):
         for line in self:
+            if line.kind == "lost":
+                line.direction = "lost"
+                continue
             current_level = (
                 line.current_segment_id.sequence if line.current_segment_id else -1
             )
