@@ -116,7 +116,6 @@
         "demo/intake_demo.xml",
         "demo/survey_demo.xml",
         "demo/kpi_demo.xml",
-        "demo/loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

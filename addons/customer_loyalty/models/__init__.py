@@ -73,5 +73,4 @@ from . import customer_kpi_value
 from . import customer_kpi_frontoffice
 from . import res_company_scorecard
 from . import customer_kpi_value_scorecard
-from . import customer_loyalty_demo
 from . import ir_module_module

@@ -1,4 +1,5 @@
-"""A fresh install with demo data shows content in every menu of the app."""
+"""A fresh install of customer_loyalty_demo shows content in every menu of
+the app, over eighteen months of activity."""
 
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
@@ -11,10 +12,13 @@ class TestDemoMenus(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         if not cls.env.ref(
-            "customer_loyalty.helpdesk_ticket_team_demo_tsa", raise_if_not_found=False
+            "customer_loyalty_demo.helpdesk_ticket_team_demo_tsa",
+            raise_if_not_found=False,
         ):
-            # the test command always installs the demo data
-            raise AssertionError("customer_loyalty demo data is not installed")
+            # the test command installs customer_loyalty_demo with demo data
+            raise AssertionError(
+                "customer_loyalty_demo is not installed with demo data"
+            )
         cls.user = new_test_user(
             cls.env,
             login="cl_demo_walker",
