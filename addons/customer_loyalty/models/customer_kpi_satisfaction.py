@@ -1,7 +1,9 @@
 """Satisfaction KPIs, from the satisfaction analysis of completed surveys."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
+
+from .survey_survey import SURVEY_PURPOSES
 
 # formulas reading the satisfaction analysis
 SATISFACTION_FORMULAS = {
@@ -23,6 +25,26 @@ class CustomerKpi(models.Model):
             ("complaint_satisfaction", "Satisfaction with complaint handling"),
         ]
     )
+    survey_purpose = fields.Selection(
+        [("customer", "All customer surveys")]
+        + [p for p in SURVEY_PURPOSES if p[0] != "participant"],
+        string="Surveys Read",
+        compute="_compute_survey_purpose",
+        store=True,
+        readonly=False,
+        help="The answers a satisfaction KPI reads: every customer survey "
+        "(periodic satisfaction, after resolution, complaint handling, "
+        "interview) or the surveys of one purpose. Answers of improvement-group "
+        "participants are never read.",
+    )
+
+    @api.depends("formula")
+    def _compute_survey_purpose(self):
+        for kpi in self:
+            if kpi.formula not in SATISFACTION_FORMULAS:
+                kpi.survey_purpose = False
+            elif not kpi.survey_purpose:
+                kpi.survey_purpose = "customer"
 
     def _prepare_sources(self):
         res = super()._prepare_sources()
@@ -37,16 +59,21 @@ class CustomerKpi(models.Model):
         analysis (``customer.satisfaction.report``: completed, non-test
         answers) of ``measure`` completed in the window, of the company or
         shared, by the segment of the customer stored on the answer when the
-        survey was sent, plus the total."""
+        survey was sent, plus the total. The analysis holds customer answers
+        only; a KPI set to one survey purpose reads the answers of it."""
+        purpose = self[:1].survey_purpose
         result = self._segment_stats(
             "customer_satisfaction_report",
             "segment_id",
             "date",
             expression,
             SQL(
-                "t.measure = %s AND (t.company_id IS NULL OR t.company_id = %s)",
+                "t.measure = %s AND (t.company_id IS NULL OR t.company_id = %s)%s",
                 measure,
                 self.env.company.id,
+                SQL(" AND t.survey_purpose = %s", purpose)
+                if purpose and purpose != "customer"
+                else SQL(),
             ),
         )(date_from, date_to)
         return {key: result.get(key) for key in [False, *segments.ids]}

@@ -40,6 +40,7 @@ class CustomerKpiValue(models.Model):
     period_label = fields.Char(string="Month", compute="_compute_period_label")
     category = fields.Selection(related="kpi_id.category", store=True)
     unit = fields.Selection(related="kpi_id.unit")
+    survey_purpose = fields.Selection(related="kpi_id.survey_purpose")
     # "no value" rows keep NULL in the database so that pivots leave them
     # empty instead of showing 0; has_value tells them apart in the ORM
     value = fields.Float(digits=(16, 2), aggregator="avg")

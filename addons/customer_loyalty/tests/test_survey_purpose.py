@@ -115,3 +115,25 @@ class TestSurveyPurpose(SignalsCase):
             lambda r: r.survey_purpose == "customer_satisfaction"
         )
         self.assertEqual(periodic.satisfaction, 9)
+
+    @freeze_time("2020-11-15")
+    def test_each_satisfaction_kpi_names_the_surveys_it_reads(self):
+        Kpi = self.env["customer.kpi"]
+        index = Kpi.search([("formula", "=", "satisfaction_index")], limit=1)
+        self.assertEqual(index.survey_purpose, "customer")
+        self.assertFalse(
+            Kpi.search([("formula", "=", "revenue")], limit=1).survey_purpose
+        )
+        self._answer(self.customer, overall=9)
+        self._answer(
+            self.customer,
+            overall=5,
+            survey=self.env.ref("customer_loyalty.survey_post_resolution"),
+        )
+        self.Report._refresh_months([date(2020, 11, 1)])
+        window = (date(2020, 11, 1), date(2020, 12, 1), self.standard)
+        self.assertEqual(index._kpi_satisfaction_index(*window)[False], 7)
+        index.survey_purpose = "post_resolution"
+        self.assertEqual(index._kpi_satisfaction_index(*window)[False], 5)
+        index.survey_purpose = "customer_satisfaction"
+        self.assertEqual(index._kpi_satisfaction_index(*window)[False], 9)
