@@ -9,6 +9,7 @@ record by record).
 import logging
 import time
 
+from odoo.models import MetaModel
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -47,24 +48,29 @@ def pre_init_hook(env):
             KEPT_MODULE,
         )
     )
-    env.cr.execute(
-        SQL(
-            """
-            ALTER TABLE helpdesk_ticket
-                ADD COLUMN IF NOT EXISTS response_deadline timestamp,
-                ADD COLUMN IF NOT EXISTS resolution_deadline timestamp,
-                ADD COLUMN IF NOT EXISTS followup_count integer DEFAULT 0,
-                ADD COLUMN IF NOT EXISTS survey_overall_score double precision,
-                ADD COLUMN IF NOT EXISTS intake_template_id integer,
-                ADD COLUMN IF NOT EXISTS intake_required_count integer DEFAULT 0,
-                ADD COLUMN IF NOT EXISTS intake_answered_count integer DEFAULT 0,
-                ADD COLUMN IF NOT EXISTS is_intake_complete boolean DEFAULT true,
-                ADD COLUMN IF NOT EXISTS complaint_handling_hours double precision,
-                ADD COLUMN IF NOT EXISTS customer_contact_count integer DEFAULT 0,
-                ADD COLUMN IF NOT EXISTS derivation_count integer DEFAULT 0
-            """
+    for column, column_type, value in _install_columns():
+        env.cr.execute(
+            SQL(
+                "ALTER TABLE helpdesk_ticket ADD COLUMN IF NOT EXISTS %s %s%s",
+                SQL.identifier(column),
+                SQL(column_type),
+                SQL(" DEFAULT %s", value) if value is not None else SQL(),
+            )
         )
-    )
+
+
+def _install_columns():
+    """``(column, SQL type, value)`` of the ticket columns created before the
+    install: each ticket class of the addon lists in ``_install_values`` the
+    stored fields it computes whose value is known for an existing ticket;
+    the type is the one of the field's declaration."""
+    for cls in MetaModel.module_to_models["customer_loyalty"]:
+        values = vars(cls).get("_install_values")
+        if not values or "helpdesk.ticket" not in cls._inherit:
+            continue
+        declared = {field.name: field for field in cls._field_definitions}
+        for name, value in values.items():
+            yield name, declared[name].column_type[1], value
 
 
 def post_init_hook(env):

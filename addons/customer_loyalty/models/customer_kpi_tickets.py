@@ -20,20 +20,6 @@ class CustomerKpi(models.Model):
         ]
     )
 
-    def init(self):
-        # the ticket indicators select the tickets closed / first answered in
-        # a month: keep them off a full scan of helpdesk_ticket
-        for column in ("closed_date", "first_response_date"):
-            self.env.cr.execute(
-                SQL(
-                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket (company_id, %s)"
-                    " WHERE %s IS NOT NULL",
-                    SQL.identifier(f"helpdesk_ticket_company_{column}_idx"),
-                    SQL.identifier(column),
-                    SQL.identifier(column),
-                )
-            )
-
     def _ticket_stats(self, date_field, expression, where=None):
         """``expression`` aggregated over the tickets of the company whose
         ``date_field`` falls in the window, by the ticket's segment (the

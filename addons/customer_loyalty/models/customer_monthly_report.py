@@ -13,7 +13,10 @@ class CustomerMonthlyReport(models.AbstractModel):
     the months whose source rows were written since the last run, and moves
     the marker to the start of the run. Idempotent: a second run finds
     nothing new. Models define :attr:`_refresh_marker`,
-    :meth:`_refresh_months` and :meth:`_changed_months`.
+    :meth:`_refresh_months` and :meth:`_changed_months`, and
+    :meth:`_deleted_months` when their source rows can be deleted: the
+    operational models know nothing of the reporting tables, so the tables
+    find the months to rebuild themselves.
     """
 
     _name = "customer.monthly.report"
@@ -32,6 +35,13 @@ class CustomerMonthlyReport(models.AbstractModel):
         """First days of the months whose source rows were written since
         ``since``."""
         raise NotImplementedError
+
+    @api.model
+    def _deleted_months(self):
+        """First days of the months whose source rows were deleted since they
+        were added up (a deletion leaves no write date behind): found by
+        comparing the table with its source, set-based. None by default."""
+        return []
 
     @api.model
     def _delete_months(self, months):
@@ -76,7 +86,10 @@ class CustomerMonthlyReport(models.AbstractModel):
             )
         )
         last, started = self.env.cr.fetchone()
-        self._refresh_months(self._changed_months(last) if last else None)
+        months = None
+        if last:
+            months = {*self._changed_months(last), *self._deleted_months()}
+        self._refresh_months(months)
         params.set_param(self._refresh_marker, fields.Datetime.to_string(started))
         return True
 

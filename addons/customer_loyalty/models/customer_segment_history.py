@@ -57,13 +57,6 @@ class CustomerSegmentHistory(models.Model):
     lost_note = fields.Text(help="What the customer said, what was tried.")
 
     def init(self):
-        # the single-column indexes of the first versions (index=True)
-        self.env.cr.execute(
-            SQL(
-                "DROP INDEX IF EXISTS customer_segment_history__partner_id_index,"
-                " customer_segment_history__segment_id_index"
-            )
-        )
         self.env.cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS customer_segment_history_partner_dates_idx"
@@ -74,6 +67,14 @@ class CustomerSegmentHistory(models.Model):
             SQL(
                 "CREATE INDEX IF NOT EXISTS customer_segment_history_segment_dates_idx"
                 " ON customer_segment_history (segment_id, date_from, date_to)"
+            )
+        )
+        # the snapshots relabel the customers whose history was written since
+        # their last refresh
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS customer_segment_history_write_date_idx"
+                " ON customer_segment_history (write_date)"
             )
         )
 

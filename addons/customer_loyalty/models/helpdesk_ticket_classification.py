@@ -18,6 +18,10 @@ CONTACT_TYPES = [
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # existing tickets have no contact type nor counted contacts yet
+    # (columns created with these values before the install, see hooks.py)
+    _install_values = {"complaint_handling_hours": None, "customer_contact_count": 0}
+
     contact_type = fields.Selection(
         CONTACT_TYPES,
         tracking=True,

@@ -15,6 +15,10 @@ DEFAULT_FOLLOWUP_DAYS = 3
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # existing tickets have no follow-up nor derivation yet (columns created
+    # with these values before the install, see hooks.py)
+    _install_values = {"followup_count": 0, "derivation_count": 0}
+
     needs_followup = fields.Boolean(
         string="Needs Follow-up",
         tracking=True,

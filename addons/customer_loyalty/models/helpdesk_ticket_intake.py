@@ -10,6 +10,15 @@ from odoo.tools import is_html_empty
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # existing tickets have no intake template yet: nothing to answer
+    # (columns created with these values before the install, see hooks.py)
+    _install_values = {
+        "intake_template_id": None,
+        "intake_required_count": 0,
+        "intake_answered_count": 0,
+        "is_intake_complete": True,
+    }
+
     intake_template_id = fields.Many2one(
         "helpdesk.intake.template",
         compute="_compute_intake_template_id",

@@ -18,6 +18,10 @@ from odoo.tools import SQL
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # computed columns created empty before the install (hooks.py) rather
+    # than computed ticket by ticket: the post-install hook sets them in SQL
+    _install_values = {"response_deadline": None, "resolution_deadline": None}
+
     # helpdesk_mgmt's related customer, inserted with the ticket instead of
     # updated right after it (an UPDATE of an indexed column rewrites every
     # index entry of the row)
@@ -74,42 +78,51 @@ class HelpdeskTicket(models.Model):
 
     def init(self):
         res = super().init()
-        # indexes of the first versions, dropped: every index of the ticket
-        # table is paid on each ticket created and on most writes; the
-        # segment is served by (segment, opening date) below, and the two
-        # booleans split the tickets in halves (the planner uses the stage,
-        # user and date indexes instead)
-        self.env.cr.execute(
-            SQL(
-                "DROP INDEX IF EXISTS helpdesk_ticket__customer_segment_id_index,"
-                " helpdesk_ticket__is_intake_complete_index,"
-                " helpdesk_ticket__needs_followup_index"
-            )
-        )
-        # helpdesk_mgmt indexes neither the customer nor the list's order:
-        # - a customer's tickets by month (snapshots, partner smart buttons);
-        # - the drill-down of the analysis: one segment, one month;
-        # - the default order of the list, for the first page without a sort.
-        for name, columns in (
-            ("helpdesk_ticket_partner_idx", "partner_id"),
+        # Indexes of the ticket table on helpdesk_mgmt's columns and on the
+        # columns of this class (the survey's own is with its fields). Each
+        # one is paid on every ticket created and on most writes: none for a
+        # column that splits the tickets in halves.
+        for name, columns, where in (
+            # a customer's tickets (partner smart buttons, portal)
+            ("helpdesk_ticket_partner_idx", "partner_id", ""),
+            # a customer's tickets by month (snapshots)
             (
                 "helpdesk_ticket_commercial_partner_date_idx",
                 "commercial_partner_id, create_date",
+                "",
             ),
+            # one segment, one month (the drill-down of the analysis)
             (
                 "helpdesk_ticket_segment_create_date_idx",
                 "customer_segment_id, create_date",
+                "",
             ),
+            # the default order of the list, for the first page without a sort
             (
                 "helpdesk_ticket_default_order_idx",
                 "priority DESC, sequence, number DESC, id DESC",
+                "",
             ),
+            # the tickets closed / first answered in a month (ticket KPIs)
+            (
+                "helpdesk_ticket_company_closed_date_idx",
+                "company_id, closed_date",
+                "closed_date IS NOT NULL",
+            ),
+            (
+                "helpdesk_ticket_company_first_response_date_idx",
+                "company_id, first_response_date",
+                "first_response_date IS NOT NULL",
+            ),
+            # the tickets written since a time (incremental reporting refresh)
+            ("helpdesk_ticket_write_date_idx", "write_date", ""),
         ):
             self.env.cr.execute(
                 SQL(
-                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket (%s)",
+                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket (%s)%s",
                     SQL.identifier(name),
                     SQL(columns),
+                    SQL(" WHERE %s", SQL(where)) if where else SQL(),
                 )
             )
         return res
@@ -278,26 +291,4 @@ class HelpdeskTicket(models.Model):
             and message.author_id.user_ids.filtered(lambda u: not u.share)
         ):
             self.sudo().first_response_date = message.date
-        return res
-
-    def unlink(self):
-        # Reporting tables: deleted tickets leave no write_date for the
-        # incremental refresh, so their months are rebuilt at once.
-        months = {
-            ticket.create_date.date().replace(day=1)
-            for ticket in self
-            if ticket.create_date
-        }
-        pairs = {
-            (
-                ticket.commercial_partner_id.id,
-                ticket.create_date.date().replace(day=1),
-                ticket.company_id.id,
-            )
-            for ticket in self
-            if ticket.create_date and ticket.commercial_partner_id
-        }
-        res = super().unlink()
-        self.env["helpdesk.ticket.analysis"].sudo()._refresh_months(list(months))
-        self.env["customer.partner.snapshot"].sudo()._refresh_pairs(pairs)
         return res

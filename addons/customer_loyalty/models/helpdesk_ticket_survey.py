@@ -19,6 +19,10 @@ SURVEY_STATUSES = [
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # existing tickets have no survey yet (column created empty before the
+    # install, see hooks.py)
+    _install_values = {"survey_overall_score": None}
+
     survey_status = fields.Selection(
         SURVEY_STATUSES,
         string="Satisfaction Survey",

@@ -1,5 +1,8 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
 
 from .loyalty_access import (
     DIRECTION_GROUP,
@@ -236,6 +239,54 @@ class ImprovementArea(models.Model):
         action["view_mode"] = "kanban,list,form"
         action["context"] = {"default_area_id": self.id}
         return action
+
+    @api.model
+    def _from_survey_item(self, item):
+        """The improvement area working on ``item``, an improvement candidate
+        of the importance-satisfaction matrix (``customer.satisfaction.item``):
+        the one already identified, assessed or selected for its questions,
+        else a new one carrying the survey evidence: the item's questions, its
+        figures and the tickets of the customers who rated it low."""
+        item.ensure_one()
+        company = item.company_id or self.env.company
+        questions = item._item_questions()
+        area = self.search(
+            [
+                ("survey_question_ids", "in", questions.ids),
+                ("state", "!=", "rejected"),
+                ("company_id", "=", company.id),
+            ],
+            limit=1,
+        )
+        if area:
+            return area
+        figures = Markup("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>") % (
+            self.env._(
+                "Improvement candidate of the survey %(survey)s, year %(year)s:",
+                survey=item.survey_id.title,
+                year=item.year.year,
+            ),
+            self.env._(
+                "Average importance: %(value)s / 10",
+                value=float_round(item.importance, 2),
+            ),
+            self.env._(
+                "Average satisfaction: %(value)s / 10",
+                value=float_round(item.satisfaction, 2),
+            ),
+            self.env._("Answers: %(count)s", count=item.answer_count),
+        )
+        return self.create(
+            {
+                "name": item.item_name,
+                "origin": "survey",
+                "kind": "problem",
+                "description": figures,
+                "company_id": company.id,
+                "survey_question_ids": [fields.Command.set(questions.ids)],
+                "ticket_ids": [fields.Command.set(item._low_score_tickets().ids)],
+            }
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_projects(self):

@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from .loyalty_access import MANAGER_GROUP, check_loyalty_group
 
@@ -144,6 +145,15 @@ class SurveyUserInput(models.Model):
         help="A call-back activity was created for the segment manager.",
         groups="base.group_user",
     )
+
+    def init(self):
+        # the answers written since a time (incremental reporting refresh)
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS survey_user_input_write_date_idx"
+                " ON survey_user_input (write_date)"
+            )
+        )
 
     @api.depends(
         "ticket_id",
@@ -316,18 +326,6 @@ class SurveyUserInput(models.Model):
     def _mark_done(self):
         res = super()._mark_done()
         self._alert_low_scores()
-        return res
-
-    def unlink(self):
-        # deleted answers leave no write_date for the incremental refresh of
-        # the satisfaction summary: their months are rebuilt at once
-        months = {
-            (user_input.end_datetime or user_input.create_date).date().replace(day=1)
-            for user_input in self
-            if user_input.end_datetime or user_input.create_date
-        }
-        res = super().unlink()
-        self.env["customer.satisfaction.summary"].sudo()._refresh_months(months)
         return res
 
     def _alert_low_scores(self):

@@ -108,15 +108,15 @@ class CustomerPartnerSnapshot(models.Model):
                 " ON customer_partner_snapshot (month, customer_segment_id)"
             )
         )
-        # the incremental refresh looks for the rows written since its last run
-        for table in ("account_move", "survey_user_input", "customer_segment_history"):
-            cr.execute(
-                SQL(
-                    "CREATE INDEX IF NOT EXISTS %s ON %s (write_date)",
-                    SQL.identifier(f"{table}_write_date_idx"),
-                    SQL.identifier(table),
-                )
+        # the incremental refresh looks for the invoices written since its last
+        # run (the answers, tickets and segment history index their write
+        # date with their own models)
+        cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS account_move_write_date_idx"
+                " ON account_move (write_date)"
             )
+        )
 
     # ------------------------------------------------------------------
     # Incremental refresh
@@ -167,6 +167,49 @@ class CustomerPartnerSnapshot(models.Model):
                 move_clause,
                 ticket_clause,
                 answer_clause,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _pairs_of_deleted_sources(self):
+        """The rows of the months whose tickets or survey answers no longer
+        add up to what the rows count: one of them was deleted (a deletion
+        leaves no write date behind; posted invoices cannot be deleted)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH stored AS (
+                    SELECT month, sum(ticket_count) AS tickets,
+                           sum(survey_count) AS surveys
+                      FROM customer_partner_snapshot GROUP BY month
+                ), tickets AS (
+                    SELECT date_trunc('month', create_date)::date AS month,
+                           count(*) AS n
+                      FROM helpdesk_ticket
+                     WHERE commercial_partner_id IS NOT NULL
+                     GROUP BY 1
+                ), answers AS (
+                    SELECT date_trunc('month', end_datetime)::date AS month,
+                           count(*) AS n
+                      FROM survey_user_input
+                     WHERE state = 'done' AND NOT COALESCE(test_entry, FALSE)
+                       AND has_loyalty_overall_score
+                       AND loyalty_customer_id IS NOT NULL
+                       AND end_datetime IS NOT NULL
+                     GROUP BY 1
+                ), gone AS (
+                    SELECT s.month
+                      FROM stored s
+                      LEFT JOIN tickets t USING (month)
+                      LEFT JOIN answers a USING (month)
+                     WHERE s.tickets > coalesce(t.n, 0)
+                        OR s.surveys > coalesce(a.n, 0)
+                )
+                SELECT s.partner_id, s.month, s.company_id
+                  FROM customer_partner_snapshot s
+                  JOIN gone USING (month)
+                """
             )
         )
         return self.env.cr.fetchall()
@@ -473,6 +516,7 @@ class CustomerPartnerSnapshot(models.Model):
         pairs |= Lost._detect_from_invoices()
         if last_run:
             pairs |= set(Lost._changed_pairs(last_run))
+            pairs |= set(self._pairs_of_deleted_sources())
         count = self._refresh_pairs(pairs)
         if last_run:
             self._relabel_segments(last_run)

@@ -1,7 +1,5 @@
-from markupsafe import Markup
-
 from odoo import fields, models, tools
-from odoo.tools import SQL, float_round
+from odoo.tools import SQL
 
 from ..models.loyalty_access import USER_GROUP, check_loyalty_group
 from .customer_satisfaction_report import QUADRANTS
@@ -14,9 +12,9 @@ class CustomerSatisfactionItem(models.Model):
     answers of a year and places it in the importance-satisfaction matrix
     with the company's "satisfied" threshold (default 7): an item at least
     that important but rated under it is an improvement candidate, and one
-    click turns it into an ``improvement.area`` carrying the survey evidence.
-    Read from the satisfaction summary (its answers rated for both), a few
-    thousand rows whatever the number of answers.
+    click opens its ``improvement.area`` (created by the improvement side with
+    the survey evidence). Read from the satisfaction summary (its answers
+    rated for both), a few thousand rows whatever the number of answers.
     """
 
     _name = "customer.satisfaction.item"
@@ -153,51 +151,12 @@ class CustomerSatisfactionItem(models.Model):
         )
         return rows[0][0] if rows else self.env["helpdesk.ticket"]
 
-    def _improvement_area_values(self):
-        self.ensure_one()
-        figures = Markup("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>") % (
-            self.env._(
-                "Improvement candidate of the survey %(survey)s, year %(year)s:",
-                survey=self.survey_id.title,
-                year=self.year.year,
-            ),
-            self.env._(
-                "Average importance: %(value)s / 10",
-                value=float_round(self.importance, 2),
-            ),
-            self.env._(
-                "Average satisfaction: %(value)s / 10",
-                value=float_round(self.satisfaction, 2),
-            ),
-            self.env._("Answers: %(count)s", count=self.answer_count),
-        )
-        return {
-            "name": self.item_name,
-            "origin": "survey",
-            "kind": "problem",
-            "description": figures,
-            "company_id": (self.company_id or self.env.company).id,
-            "survey_question_ids": [fields.Command.set(self._item_questions().ids)],
-            "ticket_ids": [fields.Command.set(self._low_score_tickets().ids)],
-        }
-
     def action_create_improvement_area(self):
-        """Open the improvement area of the item: the one already working on
-        it (identified, assessed or selected), else a new one with the survey
-        evidence: the item's questions, its figures and the tickets of the
-        customers who rated it low."""
+        """Open the improvement area of the item (the improvement side finds
+        or creates it, see ``improvement.area._from_survey_item``)."""
         self.ensure_one()
         check_loyalty_group(self.env, USER_GROUP)
-        area = self.env["improvement.area"].search(
-            [
-                ("survey_question_ids", "in", self._item_questions().ids),
-                ("state", "!=", "rejected"),
-                ("company_id", "=", (self.company_id or self.env.company).id),
-            ],
-            limit=1,
-        )
-        if not area:
-            area = self.env["improvement.area"].create(self._improvement_area_values())
+        area = self.env["improvement.area"]._from_survey_item(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "improvement.area",

@@ -64,9 +64,15 @@ class CustomerSatisfactionReport(models.Model):
     _order = "date desc, id"
     _rec_name = "question_id"
 
-    # indexed: deleting an answer, a ticket or a customer looks its rows up
+    # indexed: deleting an answer, a ticket or a customer looks its rows up;
+    # a deleted answer leaves its rows without answer, which tells the refresh
+    # to rebuild their month (:meth:`_deleted_months`)
     user_input_id = fields.Many2one(
-        "survey.user_input", string="Survey Answer", readonly=True, index=True
+        "survey.user_input",
+        string="Survey Answer",
+        readonly=True,
+        index=True,
+        ondelete="set null",
     )
     survey_id = fields.Many2one("survey.survey", readonly=True)
     survey_purpose = fields.Selection(
@@ -282,6 +288,18 @@ class CustomerSatisfactionReport(models.Model):
         return self._month_of_rows_written_since(
             "survey_user_input", SQL("COALESCE(end_datetime, create_date)"), since
         )
+
+    @api.model
+    def _deleted_months(self):
+        """Months with rows whose answer was deleted (the row's answer is set
+        to empty by the database)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT month FROM customer_satisfaction_report"
+                " WHERE user_input_id IS NULL"
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     # ------------------------------------------------------------------
     # Pivots and graphs from the summary

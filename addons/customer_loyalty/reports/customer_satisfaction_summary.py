@@ -60,12 +60,6 @@ class CustomerSatisfactionSummary(models.Model):
     )
 
     def init(self):
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS survey_user_input_write_date_idx"
-                " ON survey_user_input (write_date)"
-            )
-        )
         # never refreshed (a new install, or the analysis just became a
         # table) or rows without the figures of a new column: build both now
         # rather than show empty reports for an hour
@@ -162,3 +156,7 @@ class CustomerSatisfactionSummary(models.Model):
     @api.model
     def _changed_months(self, since):
         return self.env["customer.satisfaction.report"]._changed_months(since)
+
+    @api.model
+    def _deleted_months(self):
+        return self.env["customer.satisfaction.report"]._deleted_months()

@@ -94,13 +94,6 @@ class HelpdeskTicketAnalysis(models.Model):
                 " ON helpdesk_ticket_analysis (month, customer_segment_id)"
             )
         )
-        # the incremental refresh looks for the tickets written since its last run
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS helpdesk_ticket_write_date_idx"
-                " ON helpdesk_ticket (write_date)"
-            )
-        )
 
     def _read_group_select(self, aggregate_spec, query):
         if aggregate_spec != "__count":
@@ -197,3 +190,24 @@ class HelpdeskTicketAnalysis(models.Model):
         return self._month_of_rows_written_since(
             "helpdesk_ticket", SQL("create_date"), since
         )
+
+    @api.model
+    def _deleted_months(self):
+        """Months whose active tickets no longer add up to the tickets of the
+        table: a ticket of theirs was deleted."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT month
+                  FROM (SELECT month, sum(ticket_count) AS n
+                          FROM helpdesk_ticket_analysis GROUP BY month) a
+                  FULL JOIN (SELECT date_trunc('month', create_date)::date AS month,
+                                    count(*) AS n
+                               FROM helpdesk_ticket
+                              WHERE active
+                              GROUP BY 1) t USING (month)
+                 WHERE a.n IS DISTINCT FROM t.n
+                """
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
