@@ -13,6 +13,7 @@
     "depends": ["customer_loyalty"],
     "demo": [
         "demo/company_demo.xml",
+        "demo/frontoffice_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
