@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .loyalty_access import MANAGER_GROUP, check_loyalty_group
+from .loyalty_access import (
+    DIRECTION_GROUP,
+    MANAGER_GROUP,
+    USER_GROUP,
+    check_loyalty_group,
+)
 
 
 class CustomerInterviewPlan(models.Model):
@@ -117,6 +122,7 @@ class CustomerInterviewPlan(models.Model):
 
     def action_view_interviews(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_loyalty.customer_interview_action"
         )

@@ -1,5 +1,4 @@
 """Definition of a loyalty indicator, and how its formulas are registered.
-
 A KPI is either manual (values entered by the managers) or built-in: the
 method ``_kpi_<formula>(date_from, date_to, segments)`` of this model
 computes it and returns ``{segment_id or False (all customers): value}``,
@@ -29,6 +28,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from .loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
 
 _logger = logging.getLogger(__name__)
 
@@ -185,6 +186,7 @@ class CustomerKpi(models.Model):
 
     def action_view_values(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_loyalty.customer_kpi_value_action"
         )

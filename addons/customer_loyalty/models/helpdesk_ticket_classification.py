@@ -37,6 +37,7 @@ class HelpdeskTicket(models.Model):
         aggregator="avg",
         help="Inbound messages of the customer and logged calls on this ticket "
         "(the fewer, the better the first contact was handled).",
+        groups="base.group_user",
     )
     complaint_root_cause = fields.Text(
         string="Root Cause",
@@ -68,6 +69,7 @@ class HelpdeskTicket(models.Model):
         aggregator="avg",
         help="Hours between the opening and the closing of a complaint (0 "
         "while it is open).",
+        groups="base.group_user",
     )
 
     def _message_post_after_hook(self, message, msg_vals):

@@ -16,7 +16,9 @@ class HelpdeskTicket(models.Model):
         "has passed, in the ticket company's currency.",
     )
     company_currency_id = fields.Many2one(
-        related="company_id.currency_id", string="Company Currency"
+        related="company_id.currency_id",
+        string="Company Currency",
+        groups="base.group_user",
     )
 
     def _compute_customer_overdue_amount(self):

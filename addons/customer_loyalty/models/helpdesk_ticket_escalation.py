@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .cron_lock import lock_skip_locked
+from .loyalty_access import USER_GROUP, check_loyalty_group
 
 DEFAULT_FOLLOWUP_DAYS = 3
 
@@ -25,26 +26,35 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Not solved at first contact (or derived to another team): the "
         "customer receives a status e-mail at the segment's interval.",
+        groups="base.group_user",
     )
     next_update_date = fields.Date(
         string="Next Update",
         copy=False,
         index="btree_not_null",
         help="Date of the next proactive status e-mail to the customer.",
+        groups="base.group_user",
     )
     followup_ids = fields.One2many(
-        "helpdesk.ticket.followup", "ticket_id", string="Follow-ups"
+        "helpdesk.ticket.followup",
+        "ticket_id",
+        string="Follow-ups",
+        groups="base.group_user",
     )
     # stored: the ticket form reads them with the ticket, no query each
     # (precompute, as the other stored computed fields of the ticket: a new
     # ticket is inserted with them, not updated right after)
     followup_count = fields.Integer(
-        compute="_compute_followup_count", store=True, precompute=True
+        compute="_compute_followup_count",
+        store=True,
+        precompute=True,
+        groups="base.group_user",
     )
     is_update_due = fields.Boolean(
         string="Update Due",
         compute="_compute_is_update_due",
         search="_search_is_update_due",
+        groups="base.group_user",
     )
     derivation_count = fields.Integer(
         string="Derivations",
@@ -52,6 +62,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         default=0,
         help="Times the ticket was handed to another team or user.",
+        groups="base.group_user",
     )
     is_critical = fields.Boolean(
         string="Critical",
@@ -60,7 +71,9 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         groups="base.group_user",
     )
-    escalation_date = fields.Datetime(readonly=True, copy=False)
+    escalation_date = fields.Datetime(
+        readonly=True, copy=False, groups="base.group_user"
+    )
 
     def write(self, vals):
         to_closed_stage = bool(vals.get("stage_id")) and (
@@ -180,6 +193,7 @@ class HelpdeskTicket(models.Model):
 
     def action_view_followups(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Follow-ups"),
@@ -194,6 +208,7 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     def action_open_derive_wizard(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Derive Ticket"),
@@ -230,6 +245,7 @@ class HelpdeskTicket(models.Model):
     def action_mark_critical(self):
         """Escalate to the Direction group: an activity for each of its
         members and a notification, once per ticket."""
+        check_loyalty_group(self.env, USER_GROUP)
         already = self.filtered("is_critical")
         if already:
             raise UserError(

@@ -25,12 +25,14 @@ class HelpdeskTicket(models.Model):
         store=True,
         index="btree_not_null",
         help="Intake template of the ticket's category (and team).",
+        groups="base.group_user",
     )
     intake_answer_ids = fields.One2many(
         "helpdesk.ticket.intake.answer",
         "ticket_id",
         string="Intake Answers",
         copy=False,
+        groups="base.group_user",
     )
     intake_required_count = fields.Integer(
         string="Required Questions",

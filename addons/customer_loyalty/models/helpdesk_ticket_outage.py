@@ -13,16 +13,20 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="The incident made the service unavailable: the outage counts in "
         "the availability of the monthly service report.",
+        groups="base.group_user",
     )
     outage_service_id = fields.Many2one(
         "product.product",
         string="Service Down",
         tracking=True,
         help="Service that was unavailable (one line of the availability table).",
+        groups="base.group_user",
     )
-    outage_start = fields.Datetime(tracking=True)
+    outage_start = fields.Datetime(tracking=True, groups="base.group_user")
     outage_end = fields.Datetime(
-        tracking=True, help="Empty while the service is still down."
+        tracking=True,
+        help="Empty while the service is still down.",
+        groups="base.group_user",
     )
 
     @api.constrains("is_outage", "outage_start", "outage_end")

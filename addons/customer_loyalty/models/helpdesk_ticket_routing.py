@@ -38,6 +38,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Who opened the ticket: the customer on the portal, an e-mail "
         "to the helpdesk, or an agent.",
+        groups="base.group_user",
     )
     is_team_manual = fields.Boolean(
         string="Team Chosen by Hand",

@@ -40,9 +40,12 @@ class HelpdeskTicket(models.Model):
     customer_segment_is_preferential = fields.Boolean(
         related="customer_segment_id.is_preferential",
         string="Preferential Ticket",
+        groups="base.group_user",
     )
     customer_segment_color = fields.Integer(
-        related="customer_segment_id.color", string="Segment Color"
+        related="customer_segment_id.color",
+        string="Segment Color",
+        groups="base.group_user",
     )
     response_deadline = fields.Datetime(
         compute="_compute_deadlines",
@@ -50,6 +53,7 @@ class HelpdeskTicket(models.Model):
         precompute=True,
         help="Latest time for the first answer to the customer, from the "
         "response target of the segment.",
+        groups="base.group_user",
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_deadlines",
@@ -58,22 +62,26 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="Latest time to close the ticket, from the resolution target of "
         "the segment.",
+        groups="base.group_user",
     )
     first_response_date = fields.Datetime(
         copy=False,
         readonly=True,
         help="First public answer of an agent to the customer (or the closing "
         "of the ticket when it was solved without a message).",
+        groups="base.group_user",
     )
     is_response_overdue = fields.Boolean(
         string="Response Overdue",
         compute="_compute_is_overdue",
         search="_search_is_response_overdue",
+        groups="base.group_user",
     )
     is_resolution_overdue = fields.Boolean(
         string="Resolution Overdue",
         compute="_compute_is_overdue",
         search="_search_is_resolution_overdue",
+        groups="base.group_user",
     )
 
     def init(self):

@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .loyalty_access import USER_GROUP, check_loyalty_group
+
 SURVEY_STATUSES = [
     ("sent", "Sent"),
     ("skipped_opt_out", "Not sent: customer opted out"),
@@ -37,15 +39,20 @@ class HelpdeskTicket(models.Model):
         copy=False,
         readonly=True,
         help="When the survey of this ticket was sent (or skipped).",
+        groups="base.group_user",
     )
     survey_user_input_ids = fields.One2many(
-        "survey.user_input", "ticket_id", string="Survey Answers"
+        "survey.user_input",
+        "ticket_id",
+        string="Survey Answers",
+        groups="base.group_user",
     )
     survey_overall_score = fields.Float(
         string="Overall Satisfaction",
         compute="_compute_survey_overall_score",
         store=True,
         help="Overall score (0-10) of the completed survey of this ticket.",
+        groups="base.group_user",
     )
 
     def init(self):
@@ -97,8 +104,9 @@ class HelpdeskTicket(models.Model):
 
     def action_view_survey_answers(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "survey.action_survey_user_input"
+            "customer_loyalty.survey_user_input_action_loyalty"
         )
         action["domain"] = [("ticket_id", "=", self.id)]
         action["context"] = {"create": False}

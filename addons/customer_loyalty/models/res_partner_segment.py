@@ -11,7 +11,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-MANAGER_GROUP = "customer_loyalty.customer_loyalty_group_manager"
+from .loyalty_access import (
+    DIRECTION_GROUP,
+    MANAGER_GROUP,
+    USER_GROUP,
+    check_loyalty_group,
+)
 
 
 class ResPartner(models.Model):
@@ -31,9 +36,12 @@ class ResPartner(models.Model):
     customer_segment_is_preferential = fields.Boolean(
         related="customer_segment_id.is_preferential",
         string="Preferential Customer",
+        groups="base.group_user",
     )
     customer_segment_color = fields.Integer(
-        related="customer_segment_id.color", string="Segment Color"
+        related="customer_segment_id.color",
+        string="Segment Color",
+        groups="base.group_user",
     )
     customer_segment_history_ids = fields.One2many(
         "customer.segment.history",
@@ -47,6 +55,7 @@ class ResPartner(models.Model):
         compute="_compute_is_segment_holder",
         search="_search_is_segment_holder",
         help="Companies and individuals: the partners that hold a segment.",
+        groups="base.group_user",
     )
 
     @api.model
@@ -89,8 +98,10 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        if "customer_segment_id" not in vals or self.env.context.get(
-            "customer_loyalty_skip_history"
+        # the demo generator writes its own history, as superuser: from any
+        # other caller the key is ignored (every change is checked and kept)
+        if "customer_segment_id" not in vals or (
+            self.env.su and self.env.context.get("customer_loyalty_skip_history")
         ):
             return super().write(vals)
         new_segment = vals["customer_segment_id"] or False
@@ -246,8 +257,10 @@ class ResPartner(models.Model):
         """
         if not self:
             return
-        change_date = self.env.context.get(
-            "segment_change_date"
+        # a past date only from a superuser call (the segment review applies
+        # at its date after its own check): a client cannot backdate history
+        change_date = (
+            self.env.su and self.env.context.get("segment_change_date")
         ) or fields.Date.context_today(self)
         history = self.env["customer.segment.history"].sudo()
         if segment_id is not None:
@@ -264,6 +277,7 @@ class ResPartner(models.Model):
 
     def action_view_segment_history(self):
         self.ensure_one()
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_loyalty.customer_segment_history_action"
         )

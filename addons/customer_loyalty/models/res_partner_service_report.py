@@ -22,12 +22,14 @@ class ResPartner(models.Model):
         string="Monthly Service Report",
         help="E-mail this customer every month the report of its tickets "
         "(opened, closed, average resolution, within target, pending).",
+        groups="base.group_user",
     )
     service_report_month = fields.Date(
         string="Last Service Report",
         readonly=True,
         copy=False,
         help="Month of the last service report e-mailed to the customer.",
+        groups="base.group_user",
     )
 
     @api.model
@@ -51,7 +53,17 @@ class ResPartner(models.Model):
         ]
         candidates = self.search(domain)
         report = self.env["report.customer_loyalty.report_customer_service"]
-        figures = report._service_figures(candidates.ids, month)
+        # each customer's report counts the tickets of its own company (the
+        # cron's company for a customer shared by all of them)
+        company_of = {
+            partner: partner.company_id or self.env.company for partner in candidates
+        }
+        figures = {}
+        for company in set(company_of.values()):
+            partners = candidates.filtered(lambda p, c=company: company_of[p] == c)
+            figures.update(
+                report._service_figures(partners.ids, month, company_ids=company.ids)
+            )
         concerned = candidates.filtered(
             lambda p: any(
                 figures.get(p.id, {}).get(key)
@@ -65,7 +77,7 @@ class ResPartner(models.Model):
             "customer_loyalty.mail_template_customer_service_report"
         )
         for partner in batch:
-            template.send_mail(partner.id)
+            template.with_company(company_of[partner]).send_mail(partner.id)
         # customers without tickets that month are done too: nothing to send
         (batch | (candidates - concerned)).write({"service_report_month": month})
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(rest))

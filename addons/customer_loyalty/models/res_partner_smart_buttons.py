@@ -3,6 +3,13 @@ and monthly snapshots, counted with one grouped query each."""
 
 from odoo import fields, models
 
+from .loyalty_access import (
+    DIRECTION_GROUP,
+    MANAGER_GROUP,
+    USER_GROUP,
+    check_loyalty_group,
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -72,6 +79,7 @@ class ResPartner(models.Model):
         return action
 
     def action_view_loyalty_complaints(self):
+        check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
         customer = self.commercial_partner_id
         return self._action_loyalty_related(
             "customer_loyalty.helpdesk_ticket_action_complaint",
@@ -83,6 +91,7 @@ class ResPartner(models.Model):
         )
 
     def action_view_loyalty_surveys(self):
+        check_loyalty_group(self.env, USER_GROUP)
         return self._action_loyalty_related(
             "customer_loyalty.survey_user_input_action_loyalty",
             [
@@ -92,6 +101,7 @@ class ResPartner(models.Model):
         )
 
     def action_view_loyalty_snapshots(self):
+        check_loyalty_group(self.env, MANAGER_GROUP, DIRECTION_GROUP)
         return self._action_loyalty_related(
             "customer_loyalty.customer_partner_snapshot_action",
             [("partner_id", "=", self.commercial_partner_id.id)],

@@ -14,6 +14,7 @@ class ResPartner(models.Model):
         help="The customer does not want to receive satisfaction surveys (neither "
         "after tickets nor in campaigns). Set on a company, it applies to all its "
         "contacts.",
+        groups="base.group_user",
     )
 
     def action_start_loyalty_interview(self):

@@ -12,4 +12,5 @@ from . import test_interview_plan
 from . import test_survey_purpose
 from . import test_kpi_labels
 from . import test_lost_customers
+from . import test_security_rpc
 from . import test_security_companies

@@ -259,8 +259,12 @@ class CustomerSegmentReview(models.TransientModel):
                     "close the review."
                 )
             )
-        partners = self.env["res.partner"].with_context(
-            segment_change_date=self.review_date
+        # the manager's right was checked above: applied as superuser so the
+        # history takes the review's date
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(segment_change_date=self.review_date)
         )
         lost = accepted.filtered(lambda line: line.kind == "lost")
         missing = lost.filtered(lambda line: not line.lost_reason_id)
