@@ -14,3 +14,4 @@ from . import test_kpi_labels
 from . import test_lost_customers
 from . import test_security_rpc
 from . import test_security_companies
+from . import test_security_host_access
