@@ -277,9 +277,7 @@ class CustomerSegmentReview(models.TransientModel):
             )
         for line in lost:
             segment = line.partner_id.customer_segment_id
-            line.partner_id.with_context(
-                segment_change_date=self.review_date
-            ).customer_segment_id = False
+            partners.browse(line.partner_id.id).customer_segment_id = False
             period = self.env["customer.segment.history"].search(
                 [
                     ("partner_id", "=", line.partner_id.id),
