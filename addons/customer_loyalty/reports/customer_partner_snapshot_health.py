@@ -78,12 +78,14 @@ class CustomerPartnerSnapshot(models.Model):
             SQL("co.%s AS %s", SQL.identifier(field), SQL.identifier(f"w_{key}"))
             for key, (field, __) in HEALTH_WEIGHTS.items()
         )
+        # the customers first, in a table of their own: with their real count
+        # known, the planner joins the factors by hash instead of looping
         self.env.cr.execute(
             SQL(
                 """
-                DROP TABLE IF EXISTS customer_health_new;
-                CREATE TEMP TABLE customer_health_new ON COMMIT DROP AS
-                WITH cust AS (
+                DROP TABLE IF EXISTS customer_health_cust;
+                CREATE TEMP TABLE customer_health_cust ON COMMIT DROP AS
+                SELECT * FROM (
                     SELECT p.id AS partner_id,
                            coalesce(seg.company_id, p.company_id, %(default)s)
                                AS company_id,
@@ -93,8 +95,23 @@ class CustomerPartnerSnapshot(models.Model):
                       JOIN customer_segment seg ON seg.id = p.customer_segment_id
                      WHERE p.active AND (p.is_company OR p.parent_id IS NULL)
                            %(partner_clause)s
-                ), scoped AS (
-                    SELECT * FROM cust WHERE company_id = ANY(%(companies)s)
+                ) cust
+                 WHERE company_id = ANY(%(companies)s);
+                ALTER TABLE customer_health_cust ADD PRIMARY KEY (partner_id);
+                ANALYZE customer_health_cust;
+                """,
+                default=companies[:1].id,
+                companies=companies.ids,
+                partner_clause=partner_clause,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                DROP TABLE IF EXISTS customer_health_new;
+                CREATE TEMP TABLE customer_health_new ON COMMIT DROP AS
+                WITH scoped AS MATERIALIZED (
+                    SELECT * FROM customer_health_cust
                 ), rev AS (
                     SELECT m.commercial_partner_id AS partner_id, m.company_id,
                            sum(-aml.balance) FILTER (WHERE m.date > %(w_start)s)
@@ -266,9 +283,6 @@ class CustomerPartnerSnapshot(models.Model):
                 ALTER TABLE customer_health_new ADD PRIMARY KEY (partner_id);
                 ANALYZE customer_health_new;
                 """,
-                default=companies[:1].id,
-                companies=companies.ids,
-                partner_clause=partner_clause,
                 weights=weights,
                 today=today,
                 end=end,
