@@ -19,7 +19,7 @@ ANALYSIS_CRON = "customer_loyalty.ir_cron_refresh_ticket_analysis"
 ANALYSIS_KEY = "customer_loyalty.ticket_analysis_refreshed_at"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "slow")
 class TestCronConcurrency(TransactionCase):
     @contextmanager
     def worker(self):

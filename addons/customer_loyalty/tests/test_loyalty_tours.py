@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from .intake_common import IntakeCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "slow")
 class TestAgentTour(HttpCase, IntakeCase):
     @classmethod
     def setUpClass(cls):
@@ -43,7 +43,7 @@ class TestAgentTour(HttpCase, IntakeCase):
         self.assertTrue(closing)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "slow")
 class TestManagerTour(HttpCase):
     @classmethod
     def setUpClass(cls):

@@ -7,7 +7,7 @@ from .intake_common import IntakeCase
 from .portal_common import PortalCloseMixin
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "slow")
 class TestPortalIntake(PortalCloseMixin, HttpCase, IntakeCase):
     @classmethod
     def setUpClass(cls):
@@ -180,7 +180,7 @@ class TestPortalIntake(PortalCloseMixin, HttpCase, IntakeCase):
         self.assertFalse(ticket.closed)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "slow")
 class TestPortalIntakeTeams(HttpCase, IntakeCase):
     """A team with its own template for a category: the new ticket page asks
     the questions of the team the ticket will get (chosen, or the team of

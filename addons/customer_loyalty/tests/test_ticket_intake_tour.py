@@ -3,7 +3,7 @@ from odoo.tests import HttpCase, tagged
 from .intake_common import IntakeCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "slow")
 class TestTicketIntakeTour(HttpCase, IntakeCase):
     def test_agent_answers_intake_questions_in_the_ticket_form(self):
         ticket = self._create_ticket(

@@ -1,19 +1,18 @@
-"""Static checks of the repository's Docker set-up (no Docker daemon needed)."""
+"""Static checks of the repository's Docker set-up and README (no Docker
+daemon, no Odoo needed)."""
 
 import re
 import subprocess
 import sys
+import unittest
 from pathlib import Path
 
 import yaml
 
-from odoo.tests import BaseCase, tagged
-
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 
 
-@tagged("post_install", "-at_install")
-class TestRepositorySetup(BaseCase):
+class TestRepositorySetup(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -45,6 +44,7 @@ class TestRepositorySetup(BaseCase):
         self.assertIn("8069:8069", odoo["ports"])
         self.assertIn("./addons:/mnt/extra-addons:ro", odoo["volumes"])
         command = " ".join(odoo["command"])
+        self.assertIn("customer_loyalty_demo", command)
         self.assertIn("--init=customer_loyalty", command)
         self.assertIn("/mnt/extra-addons", command)
         self.assertNotIn("without-demo", command)

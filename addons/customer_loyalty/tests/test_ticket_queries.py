@@ -1,0 +1,83 @@
+"""Query counts of the agent's ticket screens and actions, caches warmed up
+first (as Odoo's own performance tests do): creating, writing and closing a
+ticket, opening the list (web_search_read) and the form (web_read).
+
+The counts are pinned: a feature that adds a query to one of these paths
+changes the count here on purpose, with the reason in its commit."""
+
+from odoo.tests import tagged, users, warmup
+
+from .common import LoyaltyCase
+
+
+@tagged("post_install", "-at_install", "query_count")
+class TestTicketQueries(LoyaltyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tickets = cls.Ticket.create(
+            [
+                {
+                    "name": f"Server {index} does not boot",
+                    "description": "<p>The server does not boot.</p>",
+                    "partner_id": cls.contact_star.id,
+                }
+                for index in range(5)
+            ]
+        )
+
+    def _spec(self, view_type):
+        """The fields the view reads, as the web client asks for them."""
+        Ticket = self.env["helpdesk.ticket"]
+        view = Ticket.get_views([(False, view_type)])
+        fields = view["models"]["helpdesk.ticket"]["fields"]
+        return {
+            name: {"fields": {"display_name": {}}}
+            if Ticket._fields[name].relational
+            else {}
+            for name in fields
+            if name in Ticket._fields
+        }
+
+    @users("cl_agent")
+    @warmup
+    def test_create(self):
+        Ticket = self.env["helpdesk.ticket"]
+        with self.assertQueryCount(cl_agent=22):
+            Ticket.create(
+                {
+                    "name": "New ticket",
+                    "description": "<p>The server does not boot.</p>",
+                    "partner_id": self.contact_star.id,
+                }
+            )
+
+    @users("cl_agent")
+    @warmup
+    def test_write(self):
+        ticket = self.tickets[0].with_env(self.env)
+        with self.assertQueryCount(cl_agent=8):
+            ticket.write({"name": "Server does not boot after the update"})
+
+    @users("cl_agent")
+    @warmup
+    def test_close(self):
+        ticket = self.tickets[1].with_env(self.env)
+        with self.assertQueryCount(cl_agent=39):
+            ticket.write({"stage_id": self.closed_stage.id})
+
+    @users("cl_agent")
+    @warmup
+    def test_list(self):
+        Ticket = self.env["helpdesk.ticket"]
+        spec = self._spec("list")
+        with self.assertQueryCount(cl_agent=12):
+            Ticket.web_search_read([], spec, limit=80)
+
+    @users("cl_agent")
+    @warmup
+    def test_form(self):
+        ticket = self.tickets[2].with_env(self.env)
+        spec = self._spec("form")
+        with self.assertQueryCount(cl_agent=16):
+            ticket.web_read(spec)
