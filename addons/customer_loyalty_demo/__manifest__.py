@@ -14,7 +14,13 @@
     "demo": [
         "demo/company_demo.xml",
         "demo/frontoffice_demo.xml",
+        "demo/first_hour_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_loyalty_demo/static/src/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

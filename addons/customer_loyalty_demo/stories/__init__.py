@@ -21,6 +21,7 @@ from odoo import fields
 from . import (
     catalog,
     customers,
+    first_hour,
     improvement,
     invoices,
     reporting,
@@ -31,7 +32,16 @@ from .common import MONTHS, PREFIX, SEED, prepare_context
 
 _logger = logging.getLogger(__name__)
 
-STORIES = [catalog, customers, invoices, tickets, surveys, improvement, reporting]
+STORIES = [
+    catalog,
+    customers,
+    invoices,
+    tickets,
+    surveys,
+    improvement,
+    first_hour,
+    reporting,
+]
 
 
 def generate(env):

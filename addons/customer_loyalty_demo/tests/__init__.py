@@ -1,1 +1,2 @@
 from . import test_demo_menus
+from . import test_first_hour
