@@ -22,6 +22,7 @@
         "views/customer_segment_views.xml",
         "views/contract_contract_views.xml",
         "views/customer_partner_snapshot_views.xml",
+        "views/customer_lost_service_views.xml",
         "views/menus.xml",
     ],
     "demo": [
