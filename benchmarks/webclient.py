@@ -38,6 +38,13 @@ MENUS = [
     ("Complaints Register", "customer_loyalty.helpdesk_ticket_menu_complaint"),
     ("Updates Due", "customer_loyalty.helpdesk_ticket_menu_update_due"),
     ("Lost Services", "customer_loyalty.customer_lost_service_menu"),
+    ("Customers at Risk", "customer_loyalty.res_partner_menu_at_risk"),
+    (
+        "Customer Health by Segment",
+        "customer_loyalty.customer_partner_snapshot_menu_health",
+    ),
+    ("Lost Customers", "customer_loyalty.customer_segment_history_menu_lost"),
+    ("Interview Plans", "customer_loyalty.customer_interview_plan_menu"),
     ("Renewals Due", "customer_loyalty_contract.customer_contract_renewal_menu"),
 ]
 
