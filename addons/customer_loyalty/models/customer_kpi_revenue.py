@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .customer_revenue import revenue_lines
+
 
 class CustomerKpi(models.Model):
     _inherit = "customer.kpi"
@@ -25,7 +27,7 @@ class CustomerKpi(models.Model):
         minus refunds dated in ``[date_from, date_to)``, by the segment of the
         customer on the invoice date (history), plus the total."""
         partner_clause = (
-            SQL(" AND m.commercial_partner_id = ANY(%s)", list(partner_ids))
+            SQL(" AND r.partner_id = ANY(%s)", list(partner_ids))
             if partner_ids is not None
             else SQL()
         )
@@ -34,20 +36,17 @@ class CustomerKpi(models.Model):
             SQL(
                 """
                 SELECT h.segment_id, GROUPING(h.segment_id),
-                       coalesce(sum(-aml.balance), 0)
-                  FROM account_move_line aml
-                  JOIN account_move m ON m.id = aml.move_id
+                       coalesce(sum(r.amount), 0)
+                  FROM (%s) r
                   LEFT JOIN customer_segment_history h
-                    ON h.partner_id = m.commercial_partner_id
-                   AND h.date_from <= aml.date
-                   AND (h.date_to IS NULL OR h.date_to > aml.date)
-                 WHERE aml.parent_state = 'posted'
-                   AND aml.display_type = 'product'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND aml.company_id = %s
-                   AND aml.date >= %s AND aml.date < %s%s
+                    ON h.partner_id = r.partner_id
+                   AND h.date_from <= r.date
+                   AND (h.date_to IS NULL OR h.date_to > r.date)
+                 WHERE r.company_id = %s
+                   AND r.date >= %s AND r.date < %s%s
                  GROUP BY GROUPING SETS ((h.segment_id), ())
                 """,
+                revenue_lines(),
                 self.env.company.id,
                 date_from,
                 date_to,
@@ -112,17 +111,12 @@ class CustomerKpi(models.Model):
                                         WHERE e.partner_id = s.partner_id
                                           AND e.segment_id = s.segment_id)
                 ), rev AS (
-                    SELECT m.commercial_partner_id AS partner_id,
-                           sum(-aml.balance) AS amount
-                      FROM account_move_line aml
-                      JOIN account_move m ON m.id = aml.move_id
-                     WHERE aml.parent_state = 'posted'
-                       AND aml.display_type = 'product'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND aml.company_id = %(company)s
-                       AND aml.date >= %(rev_from)s AND aml.date < %(rev_to)s
-                       AND m.commercial_partner_id IN (SELECT partner_id FROM gone)
-                     GROUP BY m.commercial_partner_id
+                    SELECT r.partner_id, sum(r.amount) AS amount
+                      FROM (%(revenue_lines)s) r
+                     WHERE r.company_id = %(company)s
+                       AND r.date >= %(rev_from)s AND r.date < %(rev_to)s
+                       AND r.partner_id IN (SELECT partner_id FROM gone)
+                     GROUP BY r.partner_id
                 )
                 SELECT gone.segment_id,
                        coalesce(sum(rev.amount), 0),
@@ -132,6 +126,7 @@ class CustomerKpi(models.Model):
                 """,
                 members_at_start=self._members_at(start),
                 members_at_end=self._members_at(end),
+                revenue_lines=revenue_lines(),
                 company=self.env.company.id,
                 rev_from=date_from - relativedelta(years=1),
                 rev_to=date_from,

@@ -13,9 +13,9 @@ class ImprovementProjectIndicator(models.Model):
     * ``manual``: typed in (e.g. seed 000 SMART 1, "-64 % contacts about
       payment" measured outside Odoo);
     * ``contacts_per_ticket``: customer contacts per ticket of a ticket
-      category = inbound customer messages (e-mails and portal/chatter
-      comments authored by the customer's company or its contacts) divided by
-      the number of tickets of the category created in the window.
+      category = the mean customer contact count (inbound customer messages
+      and logged calls, as the ticket counts them) of the tickets of the
+      category created in the window.
       Baseline window: the ``measure_days`` days before ``date_start``;
       result window: the ``measure_days`` days from the project's closing
       (or planned end) date, up to today.
@@ -170,35 +170,31 @@ class ImprovementProjectIndicator(models.Model):
     @api.model
     def _contacts_per_ticket(self, category, company, date_from, date_to):
         """Customer contacts per ticket of ``category`` created in
-        [date_from, date_to): one set-based query. Returns (value, tickets)."""
+        [date_from, date_to): the mean of the tickets' customer contact count
+        (inbound customer messages and logged calls, counted by the ticket as
+        they come: the definition the ticket analysis and the KPI use too),
+        one query. Returns (value, tickets)."""
         if not category or date_to <= date_from:
             return 0.0, 0
-        self.env["helpdesk.ticket"].flush_model()
-        self.env["mail.message"].flush_model()
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        query = SQL(
-            """
-            SELECT COUNT(DISTINCT t.id), COUNT(m.id)
-              FROM helpdesk_ticket t
-              JOIN res_partner tp ON tp.id = t.partner_id
-         LEFT JOIN mail_message m
-                ON m.model = 'helpdesk.ticket'
-               AND m.res_id = t.id
-               AND m.message_type IN ('email', 'comment')
-               AND m.author_id IN (
-                       SELECT p.id FROM res_partner p
-                        WHERE p.commercial_partner_id = tp.commercial_partner_id)
-             WHERE t.category_id = %(category)s
-               AND t.company_id = %(company)s
-               AND t.create_date >= %(date_from)s
-               AND t.create_date < %(date_to)s
-            """,
-            category=category.id,
-            company=company.id,
-            date_from=datetime.combine(date_from, time.min),
-            date_to=datetime.combine(date_to, time.min),
+        self.env["helpdesk.ticket"].flush_model(
+            ["category_id", "company_id", "create_date", "customer_contact_count"]
         )
-        self.env.cr.execute(query)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT count(*), coalesce(sum(t.customer_contact_count), 0)
+                  FROM helpdesk_ticket t
+                 WHERE t.category_id = %(category)s
+                   AND t.company_id = %(company)s
+                   AND t.create_date >= %(date_from)s
+                   AND t.create_date < %(date_to)s
+                """,
+                category=category.id,
+                company=company.id,
+                date_from=datetime.combine(date_from, time.min),
+                date_to=datetime.combine(date_to, time.min),
+            )
+        )
         tickets, contacts = self.env.cr.fetchone()
         return (contacts / tickets if tickets else 0.0), tickets
 

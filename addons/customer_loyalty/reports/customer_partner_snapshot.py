@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.cron_lock import lock_marker
+from ..models.customer_revenue import revenue_lines
 
 PARAM_KEY = "customer_loyalty.snapshot_refreshed_at"
 
@@ -259,23 +260,19 @@ class CustomerPartnerSnapshot(models.Model):
                 TRUNCATE customer_snapshot_new;
                 WITH inv AS (
                     SELECT p.partner_id, p.month, p.company_id,
-                           sum(-aml.balance) AS revenue,
-                           array_agg(DISTINCT aml.product_id ORDER BY aml.product_id)
-                               FILTER (WHERE m.move_type = 'out_invoice'
-                                       AND aml.product_id IS NOT NULL) AS products,
+                           sum(r.amount) AS revenue,
+                           array_agg(DISTINCT r.product_id ORDER BY r.product_id)
+                               FILTER (WHERE r.move_type = 'out_invoice'
+                                       AND r.product_id IS NOT NULL) AS products,
                            count(DISTINCT t.categ_id)
-                               FILTER (WHERE m.move_type = 'out_invoice') AS families
+                               FILTER (WHERE r.move_type = 'out_invoice') AS families
                       FROM customer_snapshot_pairs p
-                      JOIN account_move m
-                        ON m.commercial_partner_id = p.partner_id
-                       AND m.company_id = p.company_id
-                       AND m.date >= p.month
-                       AND m.date < p.month + interval '1 month'
-                       AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                      JOIN account_move_line aml
-                        ON aml.move_id = m.id AND aml.display_type = 'product'
-                      LEFT JOIN product_product pp ON pp.id = aml.product_id
+                      JOIN (%(revenue_lines)s) r
+                        ON r.partner_id = p.partner_id
+                       AND r.company_id = p.company_id
+                       AND r.date >= p.month
+                       AND r.date < p.month + interval '1 month'
+                      LEFT JOIN product_product pp ON pp.id = r.product_id
                       LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
                      GROUP BY p.partner_id, p.month, p.company_id
                 ), tk AS (
@@ -349,7 +346,8 @@ class CustomerPartnerSnapshot(models.Model):
                     ON r.is_pair AND r.partner_id = f.partner_id
                    AND r.month = f.month AND r.company_id = f.company_id;
                 ANALYZE customer_snapshot_new;
-                """
+                """,
+                revenue_lines=revenue_lines(),
             )
         )
         # 2. rows with something to show are written (lost services, product

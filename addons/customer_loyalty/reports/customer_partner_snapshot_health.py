@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.customer_revenue import revenue_lines
 from ..models.res_company import HEALTH_WEIGHTS
 
 HEALTH_PARAM = "customer_loyalty.health_refreshed_on"
@@ -113,18 +114,12 @@ class CustomerPartnerSnapshot(models.Model):
                 WITH scoped AS MATERIALIZED (
                     SELECT * FROM customer_health_cust
                 ), rev AS (
-                    SELECT m.commercial_partner_id AS partner_id, m.company_id,
-                           sum(-aml.balance) FILTER (WHERE m.date > %(w_start)s)
-                               AS now,
-                           sum(-aml.balance) FILTER (WHERE m.date <= %(w_start)s)
-                               AS prev
-                      FROM account_move m
-                      JOIN account_move_line aml
-                        ON aml.move_id = m.id AND aml.display_type = 'product'
-                     WHERE m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.date > %(p_start)s AND m.date <= %(today)s
-                       AND m.commercial_partner_id IN (SELECT partner_id FROM scoped)
+                    SELECT r.partner_id, r.company_id,
+                           sum(r.amount) FILTER (WHERE r.date > %(w_start)s) AS now,
+                           sum(r.amount) FILTER (WHERE r.date <= %(w_start)s) AS prev
+                      FROM (%(revenue_lines)s) r
+                     WHERE r.date > %(p_start)s AND r.date <= %(today)s
+                       AND r.partner_id IN (SELECT partner_id FROM scoped)
                      GROUP BY 1, 2
                 ), lost AS (
                     SELECT partner_id, company_id, count(*) AS n
@@ -287,6 +282,7 @@ class CustomerPartnerSnapshot(models.Model):
                 today=today,
                 end=end,
                 now=fields.Datetime.now(),
+                revenue_lines=revenue_lines(),
                 w_start=w_start,
                 p_start=p_start,
                 answer_by=today - relativedelta(days=SURVEY_ANSWER_DAYS),

@@ -4,15 +4,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..models.customer_revenue import revenue_lines
 from ..models.loyalty_access import MANAGER_GROUP, check_loyalty_group
 
 
 class CustomerSegmentReview(models.TransientModel):
     """Propose segment changes from the revenue of the last 12 months.
 
-    Revenue of a customer = sum of ``amount_untaxed_signed`` (company currency,
-    refunds negative) of its posted customer invoices and refunds dated in the
-    12 months before the review date, grouped by commercial partner. The
+    Revenue of a customer: the addon's one definition (untaxed product lines
+    of posted customer invoices minus refunds, company currency, by
+    accounting date; ``models/customer_revenue.py``) over the 12 months
+    before the review date, by commercial partner. The
     proposed segment is the highest level among the segments in revenue review
     whose threshold the revenue reaches.
 
@@ -89,18 +91,18 @@ class CustomerSegmentReview(models.TransientModel):
         """Return ``{commercial_partner_id: revenue}`` for the review period."""
         company = self._review_company()
         self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT m.commercial_partner_id, sum(m.amount_untaxed_signed)
-                  FROM account_move m
-                 WHERE m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.company_id = %s
-                   AND m.invoice_date >= %s AND m.invoice_date < %s
-                   AND m.commercial_partner_id IS NOT NULL
-                 GROUP BY m.commercial_partner_id
+                SELECT r.partner_id, sum(r.amount)
+                  FROM (%s) r
+                 WHERE r.company_id = %s
+                   AND r.date >= %s AND r.date < %s
+                   AND r.partner_id IS NOT NULL
+                 GROUP BY r.partner_id
                 """,
+                revenue_lines(),
                 company.id,
                 self.date_from,
                 self.review_date,
