@@ -426,7 +426,13 @@ class CustomerLostService(models.Model):
             for loss, vals in pending:
                 (rest if vals["res_id"] in seen else batch).append((loss, vals))
                 seen.add(vals["res_id"])
-            activities = self.env["mail.activity"].sudo().create([v for __, v in batch])
+            # in their activities, without one e-mail each
+            activities = (
+                self.env["mail.activity"]
+                .sudo()
+                .with_context(mail_activity_quick_update=True)
+                .create([v for __, v in batch])
+            )
             for (loss, __), activity in zip(batch, activities, strict=True):
                 loss.write({"activity_id": activity.id, "is_notified": True})
             pending = rest

@@ -437,8 +437,12 @@ class CustomerPartnerSnapshot(models.Model):
                     "note": row.partner_id._health_reason_text(row.health_factors),
                 }
             )
-        # one customer per row of this month: no duplicate followers in a batch
-        self.env["mail.activity"].sudo().create(vals_list)
+        # one customer per row of this month: no duplicate followers in a
+        # batch; the managers find them in their activities, without one
+        # e-mail each (a first run may plan thousands)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
         rows.write({"is_health_alerted": True})
         return rows
 
