@@ -3,5 +3,5 @@ from . import wizards
 from .hooks import pre_init_hook, post_init_hook, uninstall_hook
 from . import controllers
 
-# reporting models (issue #7)
+# reporting models
 from . import reports

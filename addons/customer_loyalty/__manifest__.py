@@ -29,7 +29,7 @@
         "views/customer_segment_history_views.xml",
         "views/customer_segment_history_lost_views.xml",
         "wizards/customer_segment_review_views.xml",
-        # improvement (issue #6)
+        # improvement
         "data/customer_requirement_data.xml",
         "data/improvement_project_stage_data.xml",
         "data/customer_process_data.xml",
@@ -39,7 +39,7 @@
         "views/improvement_project_participant_views.xml",
         "views/customer_process_views.xml",
         "reports/improvement_project_report.xml",
-        # intake, closing, classification, follow-up, escalation (issue #4)
+        # intake, closing, classification, follow-up, escalation
         "data/helpdesk_ticket_channel_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
@@ -47,7 +47,7 @@
         "views/helpdesk_ticket_followup_views.xml",
         "views/portal_templates.xml",
         "wizards/helpdesk_ticket_derive_views.xml",
-        # surveys (issue #5)
+        # surveys
         "data/survey_data.xml",
         "data/survey_purpose_data.xml",
         "data/survey_mail_template_data.xml",
@@ -61,7 +61,7 @@
         "reports/customer_satisfaction_report_views.xml",
         "reports/customer_satisfaction_report_purpose_views.xml",
         "reports/customer_satisfaction_item_views.xml",
-        # KPIs and reporting (issue #7)
+        # KPIs and reporting
         "data/customer_kpi_data.xml",
         "data/customer_kpi_cron.xml",
         "wizards/customer_kpi_recompute_views.xml",
@@ -75,7 +75,7 @@
         "reports/customer_satisfaction_annual_report.xml",
         "wizards/customer_satisfaction_annual_views.xml",
         "data/customer_service_report_data.xml",
-        # reporting summaries (issue #8)
+        # reporting summaries
         "data/customer_summary_cron.xml",
         "reports/customer_summary_views.xml",
         # host models extended by every feature

@@ -15,7 +15,7 @@ INTAKE_PREFIX = "intake_"
 
 class HelpdeskIntakeController(HelpdeskTicketController):
     """The portal "new ticket" page asks the intake questions of the chosen
-    category and stores the answers on the ticket (SMART 2: everything is
+    category and stores the answers on the ticket (everything is
     gathered in one contact). Required answers and types are checked here, on
     the server: nothing is stored when one is wrong."""
 

@@ -29,7 +29,7 @@ from . import helpdesk_ticket_routing
 from . import helpdesk_ticket_owner
 from . import helpdesk_ticket_outage
 
-# improvement (issue #6): requirements, SMART areas and projects, process map
+# improvement: requirements, SMART areas and projects, process map
 from . import customer_requirement
 from . import improvement_area
 from . import improvement_project_stage
@@ -45,14 +45,14 @@ from . import customer_interview
 from . import customer_process
 from . import customer_process_owner
 
-# intake, closing, classification, follow-up, escalation (issue #4)
+# intake, closing, classification, follow-up, escalation
 from . import helpdesk_intake_template
 from . import helpdesk_intake_template_line
 from . import helpdesk_intake_option
 from . import helpdesk_ticket_intake_answer
 from . import helpdesk_ticket_followup
 
-# --- Surveys (issue #5) ---
+# --- Surveys ---
 from . import survey_survey
 from . import survey_question
 from . import survey_question_answer
@@ -62,7 +62,7 @@ from . import customer_segment_survey
 from . import customer_segment_survey_schedule
 from . import customer_survey_campaign_schedule
 
-# KPIs (issue #7)
+# KPIs
 from . import customer_kpi
 from . import customer_kpi_customers
 from . import customer_kpi_revenue

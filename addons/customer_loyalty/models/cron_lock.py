@@ -1,4 +1,4 @@
-"""Row locks shared by the crons of the addon (issue #9, crash-safe crons).
+"""Row locks shared by the crons of the addon (crash-safe crons).
 
 Odoo runs a scheduled action in one worker at a time (the ``ir_cron`` row is
 locked while it runs), and each call of a cron method handles one batch that

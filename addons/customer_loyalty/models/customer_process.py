@@ -5,8 +5,9 @@ from .loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_group
 
 
 class CustomerProcess(models.Model):
-    """Process map of customer loyalty management (seed 000 A.1, seed 001
-    roles): processes and subprocesses with owner, manager and participants."""
+    """Process map of customer loyalty management, with the roles of the
+    customer service procedure: processes and subprocesses with owner,
+    manager and participants."""
 
     _name = "customer.process"
     _description = "Customer Process"

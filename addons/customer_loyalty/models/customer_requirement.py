@@ -11,7 +11,7 @@ REQUIREMENT_AREAS = [
 
 class CustomerRequirement(models.Model):
     """A customer requirement, explicit or implicit, in the catalogue of
-    seed 000 (section B.1): what the customers of a segment expect."""
+    the loyalty procedure: what the customers of a segment expect."""
 
     _name = "customer.requirement"
     _description = "Customer Requirement"

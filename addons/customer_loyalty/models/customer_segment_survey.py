@@ -35,15 +35,15 @@ class CustomerSegment(models.Model):
         required=True,
         help="When the satisfaction survey of a closed ticket is sent (segments "
         "without Satisfaction Survey send nothing): at the "
-        "next run of the sending job, a number of days after the closing (seed "
-        "002: within 5 days), or once a week for the tickets that were not solved "
-        "on the day they were opened (seed 000).",
+        "next run of the sending job, a number of days after the closing "
+        "(within 5 days), or once a week for the tickets that were not solved "
+        "on the day they were opened.",
     )
     survey_delay_days = fields.Integer(
         string="Survey Delay (days)",
         default=5,
         help="Days between the closing of the ticket and the survey "
-        "(seed 002: within 5 days).",
+        "(within 5 days).",
     )
     survey_weekday = fields.Selection(
         WEEKDAYS,

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class HelpdeskIntakeTemplate(models.Model):
     """Questions to ask the customer when a ticket of some categories opens.
 
-    The seed's SMART 2 project designed one template per kind of request
+    The intake improvement project designed one template per kind of request
     (dedicated-server reinstall, hardware upgrade, system administration) so
     that everything needed is gathered in the first contact, and a closing
     template that tells the customer how the ticket was solved.

@@ -131,7 +131,7 @@ class HelpdeskTicket(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Customer contacts (SMART 2 indicator)
+    # Customer contacts
     # ------------------------------------------------------------------
     def _company_partner_ids(self):
         """Partners of the companies: e-mails sent from the company address

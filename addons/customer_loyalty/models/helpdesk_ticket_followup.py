@@ -3,7 +3,7 @@ from odoo import api, fields, models
 
 class HelpdeskTicketFollowup(models.Model):
     """One proactive status update sent to the customer of an open ticket
-    (seed 000, SMART 3). ``is_on_time`` counts for "% follow-ups on time"."""
+    ``is_on_time`` counts for "% follow-ups on time"."""
 
     _name = "helpdesk.ticket.followup"
     _description = "Helpdesk Ticket Follow-up"

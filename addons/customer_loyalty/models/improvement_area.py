@@ -22,7 +22,7 @@ SMART_CRITERIA = (
 
 class ImprovementArea(models.Model):
     """A problem area or improvement opportunity backed by evidence and
-    assessed against the SMART conditions (seed 000, section C.1)."""
+    assessed against the SMART conditions."""
 
     _name = "improvement.area"
     _description = "Improvement Area"

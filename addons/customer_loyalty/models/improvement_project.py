@@ -15,7 +15,7 @@ REVIEW_DELAY_MONTHS = 3
 
 
 class ImprovementProject(models.Model):
-    """The SMART project sheet of seed 000 annexes II-IV."""
+    """The SMART project sheet: plan, meetings, actions, indicators, results."""
 
     _name = "improvement.project"
     _description = "SMART Improvement Project"
@@ -105,8 +105,8 @@ class ImprovementProject(models.Model):
         default=lambda self: self.env.ref(
             "customer_loyalty.survey_improvement_participant", raise_if_not_found=False
         ),
-        help="Survey sent to the members when the project is closed (seed 000 "
-        "D.2: how the participants value the improvement group).",
+        help="Survey sent to the members when the project is closed (how the "
+        "participants value the improvement group).",
     )
     participant_input_ids = fields.One2many(
         "survey.user_input",

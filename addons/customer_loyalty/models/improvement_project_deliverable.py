@@ -33,13 +33,13 @@ class ImprovementProjectDeliverable(models.Model):
     intake_template_id = fields.Many2one(
         "helpdesk.intake.template",
         ondelete="set null",
-        help="Intake template the project introduced (seed 000 SMART 2).",
+        help="Intake template the project introduced.",
     )
     mail_template_id = fields.Many2one(
         "mail.template",
         ondelete="set null",
         domain="[('model', '=', 'helpdesk.ticket')]",
-        help="Ready-made reply the project introduced (seed 000 SMART 1).",
+        help="Ready-made reply the project introduced.",
     )
     survey_id = fields.Many2one("survey.survey", ondelete="set null")
     attachment_ids = fields.Many2many(

@@ -10,7 +10,7 @@ class ImprovementProjectIndicator(models.Model):
 
     ``computation`` says where the numbers come from:
 
-    * ``manual``: typed in (e.g. seed 000 SMART 1, "-64 % contacts about
+    * ``manual``: typed in (e.g. "-64 % contacts about
       payment" measured outside Odoo);
     * ``contacts_per_ticket``: customer contacts per ticket of a ticket
       category = the mean customer contact count (inbound customer messages

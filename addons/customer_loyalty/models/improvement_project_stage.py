@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class ImprovementProjectStage(models.Model):
     """Stage of a SMART improvement project: planning, training, execution,
-    review, closed (seed 000, annexes II-IV)."""
+    review, closed."""
 
     _name = "improvement.project.stage"
     _description = "Improvement Project Stage"

@@ -25,7 +25,7 @@ class ResCompany(models.Model):
         "is opened.",
     )
 
-    # --- Surveys (issue #5) ---
+    # --- Surveys ---
     loyalty_survey_window_days = fields.Integer(
         string="Survey Window (days)",
         default=30,

@@ -10,7 +10,7 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
     )
 
-    # --- Surveys (issue #5) ---
+    # --- Surveys ---
     loyalty_survey_window_days = fields.Integer(
         related="company_id.loyalty_survey_window_days", readonly=False
     )

@@ -84,7 +84,7 @@ class HelpdeskTicketAnalysis(models.Model):
         string="Contacts per Ticket",
         readonly=True,
         aggregator="avg",
-        help="Customer contacts per closed ticket (seed 000 SMART 2).",
+        help="Customer contacts per closed ticket.",
     )
 
     def init(self):

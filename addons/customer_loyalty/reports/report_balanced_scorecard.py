@@ -2,8 +2,8 @@ from odoo import api, models
 
 
 class ReportBalancedScorecard(models.AbstractModel):
-    """Monthly balanced-scorecard report (seed 001 "informe mensual ... para
-    Cuadro de Mando Integral"): the selected KPI values by category."""
+    """Monthly balanced-scorecard report for the Direction: the selected KPI
+    values by category."""
 
     _name = "report.customer_loyalty.report_balanced_scorecard"
     _description = "Balanced Scorecard Report"

@@ -7,7 +7,7 @@ from ..models.loyalty_access import MANAGER_GROUP, USER_GROUP, check_loyalty_gro
 
 
 class ReportCustomerService(models.AbstractModel):
-    """Monthly service report per customer (seed 001): tickets opened and
+    """Monthly service report per customer: tickets opened and
     closed in the month, average resolution time, closed within the segment
     target, pending at month end. One query for all the customers printed."""
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the survey tests (issue #5)."""
+"""Helpers shared by the survey tests."""
 
 from .common import LoyaltyCase
 
@@ -76,7 +76,7 @@ class SurveyLoyaltyCase(LoyaltyCase):
 
 
 class SatisfactionAnswersCase(SurveyLoyaltyCase):
-    """Three preferential customers answer the annex I survey:
+    """Three preferential customers answer the satisfaction survey:
 
     ======== ======= ========= ================= ==================== =========
     customer overall recommend resolution speed  technical knowledge  products

@@ -1,4 +1,4 @@
-"""Bad input in imports (issue #9): CSV lines go through ``load()``, as the
+"""Bad input in imports: CSV lines go through ``load()``, as the
 import dialog (base_import) does. Every bad line gets its own clear error,
 and when one line is bad nothing of the file is written."""
 

@@ -1,4 +1,4 @@
-"""Two workers running the same cron at once do not double the work (issue #9).
+"""Two workers running the same cron at once do not double the work.
 
 These tests use real, committed transactions (``self.registry.cursor()``),
 as two Odoo workers would: what one worker locked is invisible or skipped for

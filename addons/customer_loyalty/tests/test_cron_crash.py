@@ -1,5 +1,5 @@
 """Crash-safe crons: a worker dying in the middle of a batch loses nothing
-and duplicates nothing once the cron runs again (issue #9).
+and duplicates nothing once the cron runs again.
 
 Each test first drains what the database already had to do, then builds its
 own work, runs the cron in batches with a crash inside the second batch (the

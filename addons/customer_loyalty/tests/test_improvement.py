@@ -1,4 +1,4 @@
-"""Requirements, SMART improvement areas and projects, process map (issue #6)."""
+"""Requirements, SMART improvement areas and projects, process map."""
 
 from datetime import date, datetime
 

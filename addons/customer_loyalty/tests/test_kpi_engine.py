@@ -157,9 +157,10 @@ class TestKpiEngine(KpiCase):
         self.assertIn("broken formula", churn.error)
         self.assertEqual(self._row(self.kpi_revenue, date(2020, 12, 1)).value, 1250)
 
-    def test_seed_000_e1_row_customer_loss_index(self):
-        """Seed 000 E.1, Results: "Índice de pérdida de clientes (%)", target
-        for the year and value of the year, for the preferential customers."""
+    def test_results_table_row_customer_loss_index(self):
+        """The results table of the loyalty procedure: "Índice de pérdida de
+        clientes (%)", target for the year and value of the year, for the
+        preferential customers."""
         self.env["customer.kpi.target"].create(
             {"kpi_id": self.kpi_churn.id, "year": 2020, "value": 5}
         )

@@ -137,11 +137,11 @@ class TestServiceKpis(KpiCase, SurveyLoyaltyCase):
     def _surveys(self):
         """December 2020, segment stored at sending::
 
-        A (P) annex I        overall 9  recommend yes
-        B (S) annex I        overall 6  recommend no
+        A (P) satisfaction   overall 9  recommend yes
+        B (S) satisfaction   overall 6  recommend no
         D (S) post-resolution overall 8  complaint handling 4
         E (R) post-resolution overall 5  complaint handling 8
-        A (P) annex I in November: overall 2 (not in the window)
+        A (P) satisfaction in November: overall 2 (not in the window)
         """
         pref, post = self.survey_pref, self.survey_post
         self._survey(

@@ -1,4 +1,4 @@
-"""Two companies side by side (issue #9): each with its own segment, KPI,
+"""Two companies side by side: each with its own segment, KPI,
 intake template and improvement project. The users of one never see the
 other's, and the KPI cron computes each company from its own tickets.
 

@@ -1,4 +1,4 @@
-"""Portal isolation over real HTTP (issue #9): a customer sees only the
+"""Portal isolation over real HTTP: a customer sees only the
 tickets, intake answers and survey invitations of its own company; requests
 for another customer's records get nothing, and forged posts are refused or
 escaped."""

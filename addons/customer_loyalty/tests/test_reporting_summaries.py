@@ -1,4 +1,4 @@
-"""Summary tables of the reporting (issue 8): the satisfaction analysis by
+"""Summary tables of the reporting: the satisfaction analysis by
 month and item, the customer snapshots by segment and month. They give the
 figures of the detailed models, with weighted averages."""
 

@@ -163,7 +163,7 @@ class TestTicketClassification(IntakeCase):
         self.assertEqual(ticket.complaint_handling_hours, 0.0)
 
     # ------------------------------------------------------------------
-    # Customer contacts (SMART 2)
+    # Customer contacts
     # ------------------------------------------------------------------
     def test_inbound_customer_messages_and_logged_calls_are_counted(self):
         ticket = self._create_ticket(self.contact_star, user_id=self.user_agent.id)

@@ -1,7 +1,7 @@
 from . import customer_segment_review
 from . import helpdesk_ticket_derive
 
-# KPIs (issue #7)
+# KPIs
 from . import customer_kpi_recompute
 from . import survey_invite
 from . import customer_satisfaction_annual

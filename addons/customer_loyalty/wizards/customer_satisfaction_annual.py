@@ -8,7 +8,7 @@ from ..models.loyalty_access import DIRECTION_GROUP, USER_GROUP, check_loyalty_g
 
 class CustomerSatisfactionAnnual(models.TransientModel):
     """Choose the year (and optionally the survey and segment) of the annual
-    satisfaction report (seed 001: yearly survey report to the Direction)."""
+    satisfaction report (the yearly survey report to the Direction)."""
 
     _name = "customer.satisfaction.annual"
     _description = "Annual Satisfaction Report"

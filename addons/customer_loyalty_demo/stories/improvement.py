@@ -73,7 +73,7 @@ def _link_evidence(env, ctx):
 
 def _create_new_area(env, ctx):
     """The next improvement area, read in the last survey wave: speed of
-    resolution is important and rated under 7. Selected, with a SMART 4
+    resolution is important and rated under 7. Selected, with its
     project still in planning."""
     annex = ref(env, "survey_preferential_satisfaction")
     users = ctx["users"]

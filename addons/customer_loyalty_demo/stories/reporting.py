@@ -29,7 +29,7 @@ def build(env, ctx):
 
 
 def _create_targets(env, ctx):
-    """Yearly targets of seed 000 E.1 for last year and this year."""
+    """Yearly targets of the results table for last year and this year."""
     Target = env["customer.kpi.target"].sudo()
     targets = [
         ("customer_kpi_revenue_growth", None, 10),

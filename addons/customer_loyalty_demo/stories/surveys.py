@@ -49,7 +49,7 @@ def build(env, ctx):
     Input = env["survey.user_input"].with_context(mail_notrack=True)
     annex = ref(env, "survey_preferential_satisfaction")
     post = ref(env, "survey_post_resolution")
-    # annex I: the payment item is important and badly rated (SMART 1
+    # the satisfaction survey: the payment item is important and badly rated (the
     # candidate), the products well rated
     bias = {
         "payment_billing": 5.4,
@@ -167,7 +167,7 @@ def build(env, ctx):
                     item["ticket"].id,
                 )
             )
-    # participants of the closed SMART projects answer the D.2 survey
+    # participants of the closed SMART projects answer the participant survey
     participant = ref(env, "survey_improvement_participant")
     for xmlid in (
         "improvement_project_demo_smart1",

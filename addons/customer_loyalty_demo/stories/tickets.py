@@ -154,7 +154,7 @@ COMPLAINT_CAUSES = [
     ),
     (
         "Non-immediate requests had no follow-up owner.",
-        "Flag every ticket not solved at first contact for follow-up (SMART 3).",
+        "Flag every ticket not solved at first contact for follow-up.",
     ),
     (
         "The payment reminder was sent to an old e-mail address.",
@@ -162,7 +162,7 @@ COMPLAINT_CAUSES = [
     ),
     (
         "Each agent asked for different data about the server.",
-        "Use the intake templates of SMART 2 for every dedicated-server request.",
+        "Use the intake templates for every dedicated-server request.",
     ),
 ]
 
@@ -351,7 +351,7 @@ def build(env, ctx):
             stage = ctx["stages"]["cancelled" if rng.random() < 0.03 else "done"]
             vals["resolution_summary"] = Markup("<p>%s</p>") % (summary % subject_vars)
         vals["stage_id"] = stage.id
-        # customer contacts per ticket: SMART 2 halves them
+        # customer contacts per ticket: the intake project halves them
         contacts = rng.choice([1, 2, 2, 3, 3, 4])
         if day >= smart2_day:
             contacts = rng.choice([1, 1, 1, 2])
@@ -415,7 +415,7 @@ def build(env, ctx):
 
 
 def _create_followups(env, ctx, since):
-    """Status updates sent on non-immediate tickets since SMART 3, and the
+    """Status updates sent on non-immediate tickets since the follow-up project, and the
     open tickets waiting for their next update."""
     rng = ctx["rng"]
     vals_list = []
