@@ -128,18 +128,22 @@ class CustomerSegmentHistory(models.Model):
                     "The segment periods of %(partner)s overlap: %(first)s and "
                     "%(second)s. A customer can be in one segment at a time: "
                     "adjust the dates From / Until.",
-                    partner=first.partner_id.display_name,
+                    partner=first.sudo().partner_id.display_name,
                     first=first._period_label(),
                     second=second._period_label(),
                 )
             )
 
     def _period_label(self):
+        """The period in a message for the current user: read whatever its
+        company, but a segment of a company the user is not in stays
+        unnamed."""
         self.ensure_one()
+        period = self.sudo()
         return "%s (%s - %s)" % (
-            self.segment_id.display_name,
-            self.date_from,
-            self.date_to or "...",
+            self.env["customer.segment"]._name_for_user(period.segment_id),
+            period.date_from,
+            period.date_to or "...",
         )
 
     # ------------------------------------------------------------------

@@ -6,7 +6,7 @@ posted by a client is used only when the user works in it."""
 from datetime import date, timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .kpi_common import KpiCase
@@ -239,3 +239,33 @@ class TestCompanyScopedSql(KpiCase):
             .with_user(manager)
             .search([("ticket_id.company_id", "=", self.company_b.id)])
         )
+
+    # --- messages ---------------------------------------------------------
+
+    def test_errors_do_not_name_another_companys_segments(self):
+        segment_a = self.Segment.create(
+            {"name": "Alpha Platinum", "code": "APLAT", "company_id": self.company_a.id}
+        )
+        segment_b = self.Segment.create(
+            {"name": "Beta Gold", "code": "BGOLD", "company_id": self.company_b.id}
+        )
+        shared = self.Partner.create({"name": "Shared Both SA", "is_company": True})
+        self.History.create(
+            {
+                "partner_id": shared.id,
+                "segment_id": segment_a.id,
+                "date_from": date(2020, 1, 1),
+            }
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.History.with_user(self.manager_b).create(
+                {
+                    "partner_id": shared.id,
+                    "segment_id": segment_b.id,
+                    "date_from": date(2021, 1, 1),
+                }
+            )
+        message = caught.exception.args[0]
+        self.assertIn("Beta Gold", message)
+        self.assertNotIn("Alpha Platinum", message)
+        self.assertIn("another company", message)
