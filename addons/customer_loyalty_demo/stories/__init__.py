@@ -25,6 +25,7 @@ from . import (
     improvement,
     invoices,
     reporting,
+    signals,
     surveys,
     tickets,
 )
@@ -40,6 +41,7 @@ STORIES = [
     surveys,
     improvement,
     first_hour,
+    signals,
     reporting,
 ]
 

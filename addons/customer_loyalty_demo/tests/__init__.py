@@ -1,2 +1,3 @@
 from . import test_demo_menus
 from . import test_first_hour
+from . import test_demo_signals
