@@ -272,15 +272,9 @@ class HelpdeskIntakeController(HelpdeskTicketController):
             .filtered(lambda stage: stage.close_from_portal)
         )
         if int(stage_id) not in closing_stages.ids:
-            query = werkzeug.urls.url_encode(
-                {
-                    "close_error": request.env._(
-                        "This stage cannot close the ticket: use one of the "
-                        "closing buttons of the ticket page."
-                    )
-                }
-            )
-            return request.redirect(f"/my/ticket/{ticket.id}?{query}")
+            # as helpdesk_mgmt does for a stage that cannot close: back to the
+            # ticket page, nothing changed
+            return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
         kw = {"ticket_id": ticket_id, "stage_id": stage_id}
         try:
             with request.env.cr.savepoint():

@@ -42,8 +42,7 @@ class CustomerSegment(models.Model):
     survey_delay_days = fields.Integer(
         string="Survey Delay (days)",
         default=5,
-        help="Days between the closing of the ticket and the survey "
-        "(within 5 days).",
+        help="Days between the closing of the ticket and the survey (within 5 days).",
     )
     survey_weekday = fields.Selection(
         WEEKDAYS,
