@@ -144,3 +144,24 @@ def odoo_env(conf, db, uid=None, commit=True):
             env.flush_all()
         else:
             cr.rollback()
+
+
+def put_section(path, name, title, text):
+    """Put ``text`` in the file ``path`` (RESULTS.md) between its
+    ``<!-- name:begin -->`` and ``<!-- name:end -->`` markers, or at its end
+    under ``## title`` when it has none: ``benchmarks/run`` keeps the section
+    when it rewrites the file."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    with open(path) as results:
+        previous = results.read()
+    section = f"{begin}\n{text.rstrip()}\n{end}"
+    if begin in previous and end in previous:
+        previous = (
+            previous[: previous.index(begin)]
+            + section
+            + previous[previous.index(end) + len(end) :]
+        )
+    else:
+        previous = previous.rstrip() + f"\n\n## {title}\n\n{section}\n"
+    with open(path, "w") as results:
+        results.write(previous)
