@@ -44,8 +44,8 @@ def build(env, ctx):
 def clear_foreign_segments(env):
     """Odoo's own demo partners (Deco Addict, Azure Interior, ...) are no
     customers of the hosting company, yet installing customer_loyalty put them
-    in the default segment (they have invoices or tickets of Odoo's demo): the
-    demo takes it back, with their segment history."""
+    and their tickets in the default segment (they have invoices or tickets of
+    Odoo's demo): the demo takes it back, with their segment history."""
     foreign = (
         env["ir.model.data"]
         .search([("model", "=", "res.partner")])
@@ -65,3 +65,7 @@ def clear_foreign_segments(env):
     partners.with_context(customer_loyalty_skip_history=True).write(
         {"customer_segment_id": False}
     )
+    # their tickets (Odoo's helpdesk demo) were given the segment as well
+    env["helpdesk.ticket"].search(
+        [("commercial_partner_id", "in", partners.ids)]
+    ).customer_segment_id = False

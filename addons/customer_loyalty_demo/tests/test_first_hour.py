@@ -42,6 +42,20 @@ class TestDemoStory(HttpCase):
                 ),
                 partner.name,
             )
+        # nor their tickets (Odoo's helpdesk demo)
+        foreign = self.env["res.partner"].browse(
+            self.env["ir.model.data"]
+            .search([("model", "=", "res.partner"), ("module", "=", "base")])
+            .mapped("res_id")
+        )
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search_count(
+                [
+                    ("commercial_partner_id", "in", foreign.ids),
+                    ("customer_segment_id", "!=", False),
+                ]
+            )
+        )
         # the hosting company's customers keep theirs
         segmented = self.env["res.partner"].search(
             [("customer_segment_id", "!=", False), ("is_company", "=", True)]
