@@ -127,6 +127,10 @@ class TestRenewalOutcome(ContractLoyaltyCase):
                     getattr(renewal, action)()
         with self.assertRaises(AccessError):
             self.Renewal.with_user(self.user_agent)._cron_follow_renewals()
+        with self.assertRaises(AccessError):
+            self.contract.with_user(self.user_direction).action_view_loyalty_renewals()
+        action = self.contract.with_user(self.user_agent).action_view_loyalty_renewals()
+        self.assertEqual(action["domain"], [("contract_id", "=", self.contract.id)])
         # direction reads the follow-ups, the plain employee does not
         self.assertEqual(
             self.renewal.with_user(self.user_direction).read(["state"])[0]["state"],
