@@ -115,6 +115,20 @@ class KpiCase(LoyaltyCase):
         return move
 
     @classmethod
+    def _settle_other_companies(cls, period):
+        """Compute the built-in KPIs of ``period`` for every company but the
+        test company: a database with the demo addon holds several companies,
+        and the KPI cron tests count the work of the test company only."""
+        for company in cls.env["res.company"].search([("id", "!=", cls.company.id)]):
+            Kpi = cls.env["customer.kpi"].with_company(company).sudo()
+            Kpi.search(
+                [
+                    ("computation", "=", "builtin"),
+                    ("company_id", "in", [False, company.id]),
+                ]
+            )._compute_values([period])
+
+    @classmethod
     def _ticket_at(
         cls, partner, created, closed=None, first_response=None, deadline=None
     ):

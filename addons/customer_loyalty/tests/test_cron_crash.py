@@ -164,10 +164,16 @@ class TestReportingCronCrash(CronRunnerMixin, KpiCase):
 
     @freeze_time("2021-01-15")
     def test_kpis_resume_after_a_crash(self):
+        self._settle_other_companies(date(2020, 12, 1))
         self.Kpi._cron_compute_kpis(batch_size=100000)
-        # what the drain did is undone: the whole month is computed again
+        # what the drain did is undone: the whole month of the test company is
+        # computed again
         self.env.cr.execute(
-            SQL("DELETE FROM customer_kpi_value WHERE period = %s", date(2020, 12, 1))
+            SQL(
+                "DELETE FROM customer_kpi_value WHERE period = %s AND company_id = %s",
+                date(2020, 12, 1),
+                self.company.id,
+            )
         )
         self.env.invalidate_all()
         kpi_class = type(self.Kpi)
