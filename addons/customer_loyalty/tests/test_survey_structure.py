@@ -133,7 +133,13 @@ class TestSurveyStructure(SurveyLoyaltyCase):
         action = self.contact_star.with_user(
             self.user_agent
         ).action_start_loyalty_interview()
-        user_input = self.UserInput.search([("survey_id", "=", survey.id)])
+        # the agent's own answer (demo interviews may exist)
+        user_input = self.UserInput.search(
+            [
+                ("survey_id", "=", survey.id),
+                ("partner_id", "=", self.user_agent.partner_id.id),
+            ]
+        )
         self.assertEqual(len(user_input), 1)
         self.assertEqual(user_input.partner_id, self.user_agent.partner_id)
         self.assertEqual(user_input.loyalty_customer_id, self.customer_star)
