@@ -71,7 +71,7 @@ class TestTicketQueries(LoyaltyCase):
     def test_list(self):
         Ticket = self.env["helpdesk.ticket"]
         spec = self._spec("list")
-        with self.assertQueryCount(cl_agent=12):
+        with self.assertQueryCount(cl_agent=13):
             Ticket.web_search_read([], spec, limit=80)
 
     @users("cl_agent")
