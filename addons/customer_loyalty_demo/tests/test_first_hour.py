@@ -63,6 +63,8 @@ class TestDemoStory(HttpCase):
         self.assertGreaterEqual(len(segmented), 25)
 
     def test_the_star_customer_asks_the_intake_questions_on_the_portal(self):
+        # the tour reads the English labels
+        self.env["res.users"].search([("login", "=", "customer")]).lang = "en_US"
         self.start_tour(
             "/my/tickets", "customer_loyalty_demo_portal_intake", login="customer"
         )
