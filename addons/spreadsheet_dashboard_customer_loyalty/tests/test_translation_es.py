@@ -1,0 +1,15 @@
+"""The Spanish translation of spreadsheet_dashboard_customer_loyalty is complete:
+every term of the installed addon has a Spanish text that keeps its
+placeholders and reaches the records."""
+
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.customer_loyalty.tests.translation_common import (
+    SpanishTranslationChecks,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestSpanishTranslation(SpanishTranslationChecks, TransactionCase):
+    module = "spreadsheet_dashboard_customer_loyalty"
