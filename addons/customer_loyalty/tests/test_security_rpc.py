@@ -237,6 +237,9 @@ class TestPublicMethodsOverRpc(LoyaltyCase):
                     except (UserError, ValidationError):
                         # allowed, but the record is not in the right state
                         refused = False
+                    # what the call wrote goes to the database before the
+                    # rollback, so nothing of it is flushed afterwards
+                    self.env.flush_all()
                     savepoint.rollback()
                 self.env.invalidate_all()
                 if refused == (role in allowed):
