@@ -90,8 +90,10 @@ class TestBenchmarkSmoke(unittest.TestCase):
         self.assertGreater(r["ticket_pivot"]["groups"], 24)
         # query counts of the agent's screens and of the pivots
         self.assertLessEqual(r["agent"]["list"]["queries"], 12)
-        self.assertLessEqual(r["agent"]["form"]["queries"], 15)
-        self.assertLessEqual(r["agent"]["form_intake"]["queries"], 15)
+        # the form reads the customer's overdue debt (one company-scoped SQL
+        # query) and the customer type and routing rule it was opened with
+        self.assertLessEqual(r["agent"]["form"]["queries"], 17)
+        self.assertLessEqual(r["agent"]["form_intake"]["queries"], 17)
         # plain helpdesk_mgmt creates a ticket in 23 queries, closes it in 36
         self.assertLessEqual(r["agent"]["create"]["queries"], 23 + 5)
         self.assertLessEqual(r["agent"]["close"]["queries"], 36 + 5)

@@ -10,6 +10,10 @@ KEPT_MODELS = (
     "product.template",
     "product.product",
     "helpdesk.ticket.team",
+    "helpdesk.ticket",
+    # the e-mail alias of each team (a parent record of the team, with an XML
+    # id of its own): the kept teams still point to it
+    "mail.alias",
 )
 
 
@@ -24,8 +28,8 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Keep the customers, products and teams of the demo: the invoices and
-    tickets of the demo point to them."""
+    """Keep the customers, products, teams and tickets of the demo: the
+    invoices, answers and reports of the demo point to them."""
     env.cr.execute(
         SQL(
             "DELETE FROM ir_model_data"
