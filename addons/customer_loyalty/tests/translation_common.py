@@ -1,5 +1,5 @@
-"""Checks that an addon's Spanish translation is complete, for the addons that
-depend on customer_loyalty (its demo addon and its bridges).
+"""Checks that an addon's Spanish translation is complete, for customer_loyalty
+and the addons beside it (its demo addon and its bridges).
 
 A test class mixes ``SpanishTranslationChecks`` into ``TransactionCase`` and sets
 ``module``. The terms are extracted again from the installed addon with Odoo's own
