@@ -178,24 +178,8 @@ class CustomerInterview(models.Model):
         if self.user_input_id and self.user_input_id.state != "done":
             user_input = self.user_input_id
         else:
-            survey = self.env.ref(
-                "customer_loyalty.survey_annual_interview", raise_if_not_found=False
-            )
-            if not survey or not survey.active:
-                raise UserError(
-                    self.env._(
-                        "The annual interview survey was deleted or archived: "
-                        "restore it in Surveys before interviewing a customer."
-                    )
-                )
-            customer = self.partner_id.commercial_partner_id
-            user_input = survey.sudo()._create_answer(
-                user=self.env.user,
-                check_attempts=False,
-                loyalty_customer_id=customer.id,
-                customer_segment_id=customer.customer_segment_id.id,
-                is_loyalty_interview=True,
-                loyalty_company_id=self.company_id.id,
+            user_input = self.partner_id._create_loyalty_interview_answer(
+                self.company_id
             )
             self.sudo().user_input_id = user_input
         return {

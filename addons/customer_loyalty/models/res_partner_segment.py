@@ -276,11 +276,9 @@ class ResPartner(models.Model):
             history._record_segment_change(partner_ids, segment, change_date)
 
     def action_view_segment_history(self):
-        self.ensure_one()
         check_loyalty_group(self.env, USER_GROUP, DIRECTION_GROUP)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_loyalty.customer_segment_history_action"
+        return self._action_loyalty_related(
+            "customer_loyalty.customer_segment_history_action",
+            [("partner_id", "=", self.commercial_partner_id.id)],
+            {"search_default_group_by_partner": False},
         )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"search_default_group_by_partner": False}
-        return action

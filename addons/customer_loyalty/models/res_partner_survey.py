@@ -22,6 +22,17 @@ class ResPartner(models.Model):
         the customer: the answer is the agent's, about this customer."""
         self.ensure_one()
         check_loyalty_group(self.env, USER_GROUP)
+        user_input = self._create_loyalty_interview_answer(self.env.company)
+        return {
+            "type": "ir.actions.act_url",
+            "target": "new",
+            "url": user_input.get_start_url(),
+        }
+
+    def _create_loyalty_interview_answer(self, company):
+        """A new answer to the annual interview, about this customer, filled in
+        by the current user for ``company``."""
+        self.ensure_one()
         survey = self.env.ref(
             "customer_loyalty.survey_annual_interview", raise_if_not_found=False
         )
@@ -35,16 +46,11 @@ class ResPartner(models.Model):
         customer = self.commercial_partner_id
         # agents are no Survey Officers: the interview is the one way they
         # create an answer, for the customer they interview
-        user_input = survey.sudo()._create_answer(
+        return survey.sudo()._create_answer(
             user=self.env.user,
             check_attempts=False,
             loyalty_customer_id=customer.id,
             customer_segment_id=customer.customer_segment_id.id,
             is_loyalty_interview=True,
-            loyalty_company_id=self.env.company.id,
+            loyalty_company_id=company.id,
         )
-        return {
-            "type": "ir.actions.act_url",
-            "target": "new",
-            "url": user_input.get_start_url(),
-        }

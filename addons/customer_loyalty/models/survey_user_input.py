@@ -247,26 +247,30 @@ class SurveyUserInput(models.Model):
         access (the check must not depend on what the caller may read)."""
         return self.sudo().filtered("is_loyalty_answer").with_env(self.env)
 
+    def _raise_answers_untouchable(self):
+        """Refuse a change to the loyalty answers ``self`` (what the customer
+        answered, or any of its lines), naming their first customers."""
+        raise AccessError(
+            self.env._(
+                "The answers of %(customers)s come from the customer or from "
+                "the interview: nobody changes them afterwards.",
+                customers=", ".join(
+                    self.sudo()[:5].mapped(
+                        lambda ui: (
+                            ui.loyalty_customer_id.display_name
+                            or ui.email
+                            or ui.display_name
+                        )
+                    )
+                ),
+            )
+        )
+
     def write(self, vals):
         loyalty = self.browse() if self.env.su else self._loyalty_answers()
         if loyalty:
-            protected = PROTECTED_ANSWER_FIELDS.intersection(vals)
-            if protected:
-                raise AccessError(
-                    self.env._(
-                        "The answers of %(customers)s come from the customer or "
-                        "from the interview: nobody changes them afterwards.",
-                        customers=", ".join(
-                            loyalty.sudo()[:5].mapped(
-                                lambda ui: (
-                                    ui.loyalty_customer_id.display_name
-                                    or ui.email
-                                    or ui.display_name
-                                )
-                            )
-                        ),
-                    )
-                )
+            if PROTECTED_ANSWER_FIELDS.intersection(vals):
+                loyalty._raise_answers_untouchable()
             if "test_entry" in vals:
                 check_loyalty_group(self.env, MANAGER_GROUP)
                 changed = loyalty.filtered(
@@ -399,21 +403,7 @@ class SurveyUserInputLine(models.Model):
             return
         loyalty = user_inputs._loyalty_answers()
         if loyalty:
-            raise AccessError(
-                self.env._(
-                    "The answers of %(customers)s come from the customer or from "
-                    "the interview: nobody changes them afterwards.",
-                    customers=", ".join(
-                        loyalty.sudo()[:5].mapped(
-                            lambda ui: (
-                                ui.loyalty_customer_id.display_name
-                                or ui.email
-                                or ui.display_name
-                            )
-                        )
-                    ),
-                )
-            )
+            loyalty._raise_answers_untouchable()
 
     @api.model_create_multi
     def create(self, vals_list):
