@@ -1,5 +1,6 @@
 """Shared fixture of the customer_loyalty tests: built once per test class."""
 
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 
@@ -96,6 +97,33 @@ class LoyaltyCase(TransactionCase):
         }
         values.update(vals)
         return cls.Ticket.create(values)
+
+    @classmethod
+    def _invoice(cls, partner, day, lines, move_type="out_invoice", **vals):
+        """Post a customer invoice (or refund) of ``partner`` dated ``day``,
+        without taxes: ``lines`` are ``(product, amount)`` pairs."""
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": day,
+                "date": day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                    for product, amount in lines
+                ],
+                **vals,
+            }
+        )
+        move.action_post()
+        return move
 
     def _backdate(self, ticket, when):
         """Pretend ``ticket`` was opened at ``when`` (the ORM stamps create_date

@@ -24,8 +24,6 @@ Posted customer invoices (untaxed, company currency), product family in []::
 
 from datetime import date, datetime
 
-from odoo import Command
-
 from .common import LoyaltyCase
 
 
@@ -90,31 +88,6 @@ class KpiCase(LoyaltyCase):
         cls.segments = cls.standard | cls.preferential | cls.star
 
     @classmethod
-    def _invoice(cls, partner, day, lines, move_type="out_invoice", **vals):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": day,
-                "date": day,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                    for product, amount in lines
-                ],
-                **vals,
-            }
-        )
-        move.action_post()
-        return move
-
-    @classmethod
     def _settle_other_companies(cls, period):
         """Compute the built-in KPIs of ``period`` for every company but the
         test company: a database with the demo addon holds several companies,
@@ -127,6 +100,25 @@ class KpiCase(LoyaltyCase):
                     ("company_id", "in", [False, company.id]),
                 ]
             )._compute_values([period])
+
+    @classmethod
+    def _december_tickets_of_a(cls):
+        """The two December 2020 tickets of A (preferential): T1 answered
+        after 2 h and closed in 24 h within its deadline, T2 answered after
+        4 h and closed in 48 h, late."""
+        return cls._ticket_at(
+            cls.a,
+            dt("2020-12-01 08:00"),
+            closed=dt("2020-12-02 08:00"),
+            first_response=dt("2020-12-01 10:00"),
+            deadline=dt("2020-12-03 08:00"),
+        ) | cls._ticket_at(
+            cls.a,
+            dt("2020-12-03 00:00"),
+            closed=dt("2020-12-05 00:00"),
+            first_response=dt("2020-12-03 04:00"),
+            deadline=dt("2020-12-04 00:00"),
+        )
 
     @classmethod
     def _ticket_at(

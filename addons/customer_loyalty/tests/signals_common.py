@@ -4,8 +4,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
-
 from .common import LoyaltyCase
 
 
@@ -41,28 +39,8 @@ class SignalsCase(LoyaltyCase):
 
     @classmethod
     def _invoice(cls, partner, day, lines, due=None):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": day,
-                "date": day,
-                "invoice_date_due": due or day,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                    for product, amount in lines
-                ],
-            }
-        )
-        move.action_post()
-        return move
+        # due the day it is issued unless told: overdue debt counts from it
+        return super()._invoice(partner, day, lines, invoice_date_due=due or day)
 
     @classmethod
     def _bill_every(cls, partner, product, months, first, last, amount=100, due=None):

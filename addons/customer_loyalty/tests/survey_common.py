@@ -40,6 +40,43 @@ class SurveyLoyaltyCase(LoyaltyCase):
             {"survey_id": cls.survey_post.id, "survey_send_mode": "immediate"}
         )
 
+    @classmethod
+    def _campaign_segment(cls, name, code, sequence, count, opt_out_email):
+        """A semestral campaign segment of its own (so that demo customers
+        never interfere): the segment, ``count`` customers with an e-mail and
+        one customer who opted out of surveys."""
+        segment = cls.Segment.create(
+            {
+                "name": name,
+                "code": code,
+                "sequence": sequence,
+                "is_revenue_reviewed": False,
+                "periodic_survey_id": cls.survey_pref.id,
+                "periodic_survey_frequency": "semestral",
+            }
+        )
+        customers = cls.Partner.create(
+            [
+                {
+                    "name": f"{name} customer {n}",
+                    "is_company": True,
+                    "email": f"{code.lower()}{n}@example.com",
+                    "customer_segment_id": segment.id,
+                }
+                for n in range(count)
+            ]
+        )
+        opt_out = cls.Partner.create(
+            {
+                "name": f"{name} without surveys",
+                "is_company": True,
+                "email": opt_out_email,
+                "customer_segment_id": segment.id,
+                "is_survey_opt_out": True,
+            }
+        )
+        return segment, customers, opt_out
+
     def _q(self, survey_xmlid, key):
         return self.env.ref(f"customer_loyalty.{survey_xmlid}_{key}")
 

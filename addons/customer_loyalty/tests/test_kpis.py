@@ -124,22 +124,9 @@ class TestKpiFormulas(KpiCase):
 
     def test_ticket_times_and_target_rate_of_the_month(self):
         december = (date(2020, 12, 1), date(2021, 1, 1))
-        # T1 (P) 24 h to close, answered after 2 h, within its deadline
-        self._ticket_at(
-            self.a,
-            dt("2020-12-01 08:00"),
-            closed=dt("2020-12-02 08:00"),
-            first_response=dt("2020-12-01 10:00"),
-            deadline=dt("2020-12-03 08:00"),
-        )
+        # T1 (P) 24 h to close, answered after 2 h, within its deadline;
         # T2 (P) 48 h to close, answered after 4 h, late
-        self._ticket_at(
-            self.a,
-            dt("2020-12-03 00:00"),
-            closed=dt("2020-12-05 00:00"),
-            first_response=dt("2020-12-03 04:00"),
-            deadline=dt("2020-12-04 00:00"),
-        )
+        self._december_tickets_of_a()
         # T3 (S) opened in November, 24 h to close, answered after 12 h
         self._ticket_at(
             self.d,

@@ -15,35 +15,8 @@ class TestPeriodicCampaigns(SurveyLoyaltyCase):
         cls.Campaign = cls.env["customer.survey.campaign"]
         # only the segment of these tests starts campaigns
         cls.Segment.search([]).is_periodic_survey_scheduled = False
-        cls.silver = cls.Segment.create(
-            {
-                "name": "Silver",
-                "code": "SILVER",
-                "sequence": 98,
-                "is_revenue_reviewed": False,
-                "periodic_survey_id": cls.survey_pref.id,
-                "periodic_survey_frequency": "semestral",
-            }
-        )
-        cls.silver_customers = cls.Partner.create(
-            [
-                {
-                    "name": f"Silver customer {n}",
-                    "is_company": True,
-                    "email": f"silver{n}@example.com",
-                    "customer_segment_id": cls.silver.id,
-                }
-                for n in range(3)
-            ]
-        )
-        cls.silver_opt_out = cls.Partner.create(
-            {
-                "name": "Silver without surveys",
-                "is_company": True,
-                "email": "silver-no@example.com",
-                "customer_segment_id": cls.silver.id,
-                "is_survey_opt_out": True,
-            }
+        cls.silver, cls.silver_customers, cls.silver_opt_out = cls._campaign_segment(
+            "Silver", "SILVER", 98, 3, "silver-no@example.com"
         )
 
     def _start(self):

@@ -19,20 +19,7 @@ class TestTicketAnalysis(KpiCase):
         cls.Analysis = cls.env["helpdesk.ticket.analysis"]
         # December 2020: P closes in 24 h (within target) and 48 h (late),
         # S closes in 12 h, R stays open; T3 of November is not in December
-        cls._ticket_at(
-            cls.a,
-            dt("2020-12-01 08:00"),
-            closed=dt("2020-12-02 08:00"),
-            first_response=dt("2020-12-01 10:00"),
-            deadline=dt("2020-12-03 08:00"),
-        )
-        cls._ticket_at(
-            cls.a,
-            dt("2020-12-03 00:00"),
-            closed=dt("2020-12-05 00:00"),
-            first_response=dt("2020-12-03 04:00"),
-            deadline=dt("2020-12-04 00:00"),
-        )
+        cls._december_tickets_of_a()
         cls._ticket_at(cls.d, dt("2020-12-07 00:00"), closed=dt("2020-12-07 12:00"))
         cls._ticket_at(cls.d, dt("2020-11-30 12:00"), closed=dt("2020-12-01 12:00"))
         cls.open_ticket = cls._ticket_at(cls.e, dt("2020-12-10 00:00"))

@@ -10,36 +10,8 @@ class TestSurveyCampaign(SurveyLoyaltyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Campaign = cls.env["customer.survey.campaign"]
-        # a segment of its own, so that demo customers never interfere
-        cls.gold = cls.Segment.create(
-            {
-                "name": "Gold",
-                "code": "GOLD",
-                "sequence": 99,
-                "is_revenue_reviewed": False,
-                "periodic_survey_id": cls.survey_pref.id,
-                "periodic_survey_frequency": "semestral",
-            }
-        )
-        cls.gold_customers = cls.Partner.create(
-            [
-                {
-                    "name": f"Gold customer {n}",
-                    "is_company": True,
-                    "email": f"gold{n}@example.com",
-                    "customer_segment_id": cls.gold.id,
-                }
-                for n in range(5)
-            ]
-        )
-        cls.gold_opt_out = cls.Partner.create(
-            {
-                "name": "Gold without surveys",
-                "is_company": True,
-                "email": "nosurvey@example.com",
-                "customer_segment_id": cls.gold.id,
-                "is_survey_opt_out": True,
-            }
+        cls.gold, cls.gold_customers, cls.gold_opt_out = cls._campaign_segment(
+            "Gold", "GOLD", 99, 5, "nosurvey@example.com"
         )
         cls.gold_no_email = cls.Partner.create(
             {

@@ -94,12 +94,9 @@ class TestTicketClassification(IntakeCase):
         ticket.stage_id = self.closed_stage
         self.assertTrue(ticket.closed)
 
-    def test_other_contact_types_close_without_cause_and_action(self):
-        ticket = self._create_ticket(self.customer_pref, contact_type="incident")
-        ticket.stage_id = self.closed_stage
-        self.assertTrue(ticket.closed)
-
-    def test_a_closed_complaint_keeps_its_cause_and_action(self):
+    def _closed_complaint(self):
+        """A complaint of the preferential customer closed with its root
+        cause and corrective action."""
         ticket = self._create_ticket(
             self.customer_pref,
             contact_type="complaint",
@@ -107,6 +104,15 @@ class TestTicketClassification(IntakeCase):
             complaint_corrective_action="Check the codes",
         )
         ticket.stage_id = self.closed_stage
+        return ticket
+
+    def test_other_contact_types_close_without_cause_and_action(self):
+        ticket = self._create_ticket(self.customer_pref, contact_type="incident")
+        ticket.stage_id = self.closed_stage
+        self.assertTrue(ticket.closed)
+
+    def test_a_closed_complaint_keeps_its_cause_and_action(self):
+        ticket = self._closed_complaint()
         with self.assertRaises(ValidationError) as caught:
             ticket.complaint_root_cause = False
         self.assertIn("Root Cause", str(caught.exception))
@@ -123,13 +129,7 @@ class TestTicketClassification(IntakeCase):
         self.assertFalse(ticket.complaint_root_cause)
 
     def test_reopened_complaint_has_no_handling_time_until_closed_again(self):
-        ticket = self._create_ticket(
-            self.customer_pref,
-            contact_type="complaint",
-            complaint_root_cause="Wrong office",
-            complaint_corrective_action="Check the codes",
-        )
-        ticket.stage_id = self.closed_stage
+        ticket = self._closed_complaint()
         self.assertTrue(ticket.closed_date)
         ticket.stage_id = self.open_stage
         self.assertEqual(ticket.complaint_handling_hours, 0.0)
