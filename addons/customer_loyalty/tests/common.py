@@ -4,6 +4,15 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 
+# an improvement area that passes every SMART check
+SMART_ALL = {
+    "smart_specific": True,
+    "smart_measurable": True,
+    "smart_achievable": True,
+    "smart_relevant": True,
+    "smart_time_bound": True,
+}
+
 
 @tagged("post_install", "-at_install")
 class LoyaltyCase(TransactionCase):
@@ -97,6 +106,15 @@ class LoyaltyCase(TransactionCase):
         }
         values.update(vals)
         return cls.Ticket.create(values)
+
+    @classmethod
+    def _load_spanish(cls):
+        """Activate Spanish with the addon's translations, as a Spanish
+        user would read it."""
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["customer_loyalty"], ["es_ES"], overwrite=True
+        )
 
     @classmethod
     def _invoice(cls, partner, day, lines, move_type="out_invoice", **vals):

@@ -173,10 +173,7 @@ class TestBadInput(IntakeCase):
         self.assertFalse(self.manual_kpi.target_ids)
 
     def test_errors_are_given_in_the_language_of_the_user(self):
-        self.env["res.lang"]._activate_lang("es_ES")
-        self.env["ir.module.module"]._load_module_terms(
-            ["customer_loyalty"], ["es_ES"], overwrite=True
-        )
+        self._load_spanish()
         __, text = self._load(
             "customer.segment",
             ["name", "code", "response_target_hours"],

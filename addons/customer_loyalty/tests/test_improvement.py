@@ -10,15 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import LoyaltyCase
-
-SMART_ALL = {
-    "smart_specific": True,
-    "smart_measurable": True,
-    "smart_achievable": True,
-    "smart_relevant": True,
-    "smart_time_bound": True,
-}
+from .common import SMART_ALL, LoyaltyCase
 
 
 @tagged("post_install", "-at_install")

@@ -11,10 +11,7 @@ class TestIntakeSpanish(IntakeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["customer_loyalty"], ["es_ES"], overwrite=True
-        )
+        cls._load_spanish()
 
     def test_shipped_mail_templates_exist_in_spanish(self):
         template = self.env.ref(

@@ -5,8 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import LoyaltyCase
-from .test_improvement import SMART_ALL
+from .common import SMART_ALL, LoyaltyCase
 
 
 @tagged("post_install", "-at_install")

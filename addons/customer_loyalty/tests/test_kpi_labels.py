@@ -10,10 +10,7 @@ class TestKpiLabels(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["customer_loyalty"], ["es_ES"], overwrite=True
-        )
+        cls._load_spanish()
         cls.Value = cls.env["customer.kpi.value"]
         cls.kpi = cls.env["customer.kpi"].create(
             {

@@ -16,8 +16,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
+from .common import SMART_ALL
 from .kpi_common import KpiCase, dt
-from .test_improvement import SMART_ALL
 
 
 @tagged("post_install", "-at_install")

@@ -5,15 +5,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from .common import SMART_ALL
 from .signals_common import SignalsCase
-
-SMART_ALL = {
-    "smart_specific": True,
-    "smart_measurable": True,
-    "smart_achievable": True,
-    "smart_relevant": True,
-    "smart_time_bound": True,
-}
 
 
 @tagged("post_install", "-at_install")
