@@ -2,7 +2,7 @@
 
 from odoo import Command
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 
 # an improvement area that passes every SMART check
 SMART_ALL = {
@@ -155,3 +155,24 @@ class LoyaltyCase(TransactionCase):
         ticket.modified(["create_date"])
         self.env.flush_all()
         return ticket
+
+
+class PdfReportCase(HttpCase):
+    """Mixed into a test class that renders reports to PDF.
+
+    wkhtmltopdf fetches the report's stylesheets from the running server at
+    ``web.base.url``. An HttpCase points that parameter at the test server
+    and puts the registry in test mode, so the server answers from the test's
+    own transaction. Without it, Odoo's runner holds the registry lock for the
+    whole test run and the fetch waits forever, and pytest-odoo's server is
+    not the one ``web.base.url`` names."""
+
+    def assertRendersToPdf(self, report_ref, res_ids, data=None):
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report_ref, res_ids, data=data)
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf

@@ -10,11 +10,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import SMART_ALL, LoyaltyCase
+from .common import SMART_ALL, LoyaltyCase, PdfReportCase
 
 
 @tagged("post_install", "-at_install")
-class TestImprovement(LoyaltyCase):
+class TestImprovement(LoyaltyCase, PdfReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -560,11 +560,7 @@ class TestImprovement(LoyaltyCase):
             "Agents use the templates on their own.",
         ):
             self.assertIn(fragment, html)
-        pdf, report_type = report.with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(report.report_name, project.ids)
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertRendersToPdf(report.report_name, project.ids)
 
     # Process map ------------------------------------------------------------------
 

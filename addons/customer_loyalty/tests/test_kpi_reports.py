@@ -6,11 +6,12 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from .common import PdfReportCase
 from .kpi_common import KpiCase, dt
 
 
 @tagged("post_install", "-at_install")
-class TestKpiReports(KpiCase):
+class TestKpiReports(KpiCase, PdfReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -57,16 +58,11 @@ class TestKpiReports(KpiCase):
         self.assertIn("December 2020", html)
         self.assertIn("40.0", html)
         self.assertRegex(html, r">50</span>\s*%")
-        pdf, __ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(
-                "customer_loyalty.report_customer_service",
-                self.a.ids,
-                data={"month": "2020-12-01"},
-            )
+        self.assertRendersToPdf(
+            "customer_loyalty.report_customer_service",
+            self.a.ids,
+            data={"month": "2020-12-01"},
         )
-        self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_service_report_cron_emails_opted_in_customers_once_a_month(self):
         with freeze_time("2021-01-10"):
@@ -111,9 +107,6 @@ class TestKpiReports(KpiCase):
         self.assertIn("1,250.00", html)  # December revenue of all customers
         self.assertIn("no value", html)  # star churn: no customer at start
         self.assertIn("text-bg-danger", html)
-        pdf, __ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("customer_loyalty.report_balanced_scorecard", values.ids)
+        self.assertRendersToPdf(
+            "customer_loyalty.report_balanced_scorecard", values.ids
         )
-        self.assertTrue(pdf.startswith(b"%PDF"))

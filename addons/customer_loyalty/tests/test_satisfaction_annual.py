@@ -3,11 +3,12 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from .common import PdfReportCase
 from .survey_common import SatisfactionAnswersCase
 
 
 @tagged("post_install", "-at_install")
-class TestSatisfactionAnnualReport(SatisfactionAnswersCase):
+class TestSatisfactionAnnualReport(SatisfactionAnswersCase, PdfReportCase):
     """The three answers of ``SatisfactionAnswersCase`` in 2031 (index 7.33,
     66.67 % satisfied, 33.33 % would recommend; resolution speed is the
     improvement candidate) against one answer in 2030: overall 10, would
@@ -68,10 +69,9 @@ class TestSatisfactionAnnualReport(SatisfactionAnswersCase):
         self.assertIn("66.67", html)
         self.assertIn("Speed of resolution", html)
         self.assertIn("Improvement candidate", html)
-        pdf = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+        self.assertRendersToPdf(
             "customer_loyalty.report_satisfaction_annual", wizard.ids
-        )[0]
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        )
 
     def test_a_year_without_answers_is_refused_with_a_clear_error(self):
         with self.assertRaises(UserError):
