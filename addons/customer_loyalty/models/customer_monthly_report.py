@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
 from .cron_lock import lock_marker
@@ -24,6 +25,27 @@ class CustomerMonthlyReport(models.AbstractModel):
 
     # key of the ir.config_parameter holding the start of the last run
     _refresh_marker = None
+    # ``{field: (numerator, denominator[, factor])}``: the average of the
+    # field over grouped rows is ``factor * sum(numerator) / sum(denominator)``,
+    # weighted by the rows' counts, never an average of averages
+    _weighted_averages = {}
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec != "__count":
+            fname, __, func = parse_read_group_spec(aggregate_spec)
+            if func == "avg" and fname in self._weighted_averages:
+                numerator, denominator, *factor = self._weighted_averages[fname]
+                numerator = self._field_to_sql(self._table, numerator, query)
+                denominator = self._field_to_sql(self._table, denominator, query)
+                if factor:
+                    return SQL(
+                        "%s * sum(%s) / NULLIF(sum(%s), 0)",
+                        factor[0],
+                        numerator,
+                        denominator,
+                    )
+                return SQL("sum(%s) / NULLIF(sum(%s), 0)", numerator, denominator)
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _refresh_months(self, months=None):

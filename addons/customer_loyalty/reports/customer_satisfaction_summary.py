@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
 from ..models.survey_question import LOYALTY_MEASURES
@@ -27,6 +26,7 @@ class CustomerSatisfactionSummary(models.Model):
     _inherit = ["customer.monthly.report"]
     _description = "Satisfaction Summary"
     _refresh_marker = "customer_loyalty.satisfaction_summary_refreshed_at"
+    _weighted_averages = WEIGHTED_AVERAGES
     _order = "month desc, item_key"
     _rec_name = "item_name"
 
@@ -74,18 +74,6 @@ class CustomerSatisfactionSummary(models.Model):
             params.set_param(self._refresh_marker, False)
         if not params.get_param(self._refresh_marker):
             self._refresh_changed()
-
-    def _read_group_select(self, aggregate_spec, query):
-        if aggregate_spec != "__count":
-            fname, __, func = parse_read_group_spec(aggregate_spec)
-            if func == "avg" and fname in WEIGHTED_AVERAGES:
-                numerator, denominator = WEIGHTED_AVERAGES[fname]
-                return SQL(
-                    "sum(%s) / NULLIF(sum(%s), 0)",
-                    self._field_to_sql(self._table, numerator, query),
-                    self._field_to_sql(self._table, denominator, query),
-                )
-        return super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _refresh_months(self, months=None):

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
 from ..models.helpdesk_ticket_classification import CONTACT_TYPES
@@ -40,6 +39,7 @@ class HelpdeskTicketAnalysis(models.Model):
     _inherit = ["customer.monthly.report", "customer.report.recent.first"]
     _description = "Ticket Analysis"
     _refresh_marker = "customer_loyalty.ticket_analysis_refreshed_at"
+    _weighted_averages = WEIGHTED_AVERAGES
     _order = "month desc"
     _rec_name = "month"
 
@@ -94,19 +94,6 @@ class HelpdeskTicketAnalysis(models.Model):
                 " ON helpdesk_ticket_analysis (month, customer_segment_id)"
             )
         )
-
-    def _read_group_select(self, aggregate_spec, query):
-        if aggregate_spec != "__count":
-            fname, __, func = parse_read_group_spec(aggregate_spec)
-            if func == "avg" and fname in WEIGHTED_AVERAGES:
-                numerator, denominator, factor = WEIGHTED_AVERAGES[fname]
-                return SQL(
-                    "%s * sum(%s) / NULLIF(sum(%s), 0)",
-                    factor,
-                    self._field_to_sql(self._table, numerator, query),
-                    self._field_to_sql(self._table, denominator, query),
-                )
-        return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------
     # Refresh
