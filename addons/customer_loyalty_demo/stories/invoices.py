@@ -3,9 +3,29 @@ of the segment review, the KPIs and the monthly snapshot."""
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command
 
 from .common import MONTHS, month_start, segment_at
+
+
+def billed_monthly(ctx, customer, day):
+    """Preferential and Star customers are invoiced every month, Standard ones
+    every other month; a customer moved down to Standard keeps the monthly
+    billing of its contract (a new segment changes no contract)."""
+    if segment_at(ctx, customer, day) != "STD":
+        return True
+    changes = [ctx["start"]] + [
+        ctx["today"] - relativedelta(months=months_ago)
+        for months_ago, __ in customer["timeline"]
+        if months_ago < MONTHS
+    ]
+    return any(
+        segment_at(ctx, customer, since) in ("PREF", "STAR")
+        for since in changes
+        if since <= day
+    )
 
 
 def build(env, ctx):
@@ -19,10 +39,11 @@ def build(env, ctx):
             code = segment_at(ctx, customer, day)
             if not code:
                 continue
-            # standard customers are invoiced every other month
-            if code == "STD" and months_ago % 2:
+            monthly = billed_monthly(ctx, customer, day)
+            if not monthly and months_ago % 2:
                 continue
-            factor = {"STD": 2.0, "PREF": 1.0, "STAR": 1.0}[code]
+            # a bill of two months costs twice as much
+            factor = 1.0 if monthly else 2.0
             lines = []
             for product_key, stop in customer["products"].items():
                 if stop and months_ago <= stop:

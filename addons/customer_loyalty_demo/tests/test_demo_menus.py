@@ -2,23 +2,16 @@
 the app, over eighteen months of activity."""
 
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+
+from .common import DemoCase
 
 
 @tagged("post_install", "-at_install")
-class TestDemoMenus(TransactionCase):
+class TestDemoMenus(DemoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env.ref(
-            "customer_loyalty_demo.helpdesk_ticket_team_demo_tsa",
-            raise_if_not_found=False,
-        ):
-            # the test command installs customer_loyalty_demo with demo data
-            raise AssertionError(
-                "customer_loyalty_demo is not installed with demo data"
-            )
         cls.user = new_test_user(
             cls.env,
             login="cl_demo_walker",

@@ -1,24 +1,13 @@
 """The demo shows the loyalty signals as a manager would read them."""
 
 from odoo.tests import tagged
-from odoo.tests.common import TransactionCase
 
 from ..stories.customers import CUSTOMERS
+from .common import DemoCase
 
 
 @tagged("post_install", "-at_install")
-class TestDemoSignals(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not cls.env.ref(
-            "customer_loyalty_demo.helpdesk_ticket_team_demo_tsa",
-            raise_if_not_found=False,
-        ):
-            raise AssertionError(
-                "customer_loyalty_demo is not installed with demo data"
-            )
-
+class TestDemoSignals(DemoCase):
     def _partner(self, key):
         return self.env.ref("customer_loyalty_demo.demo_customer_" + key, False) or (
             self.env.ref("customer_loyalty.demo_customer_" + key)
@@ -35,6 +24,17 @@ class TestDemoSignals(TransactionCase):
             self.env["customer.lost.service"].search(
                 [("partner_id", "in", [p.id for p in steady])]
             )
+        )
+
+    def test_a_customer_moved_down_to_standard_loses_only_what_it_stopped(self):
+        # its contract keeps the monthly billing: only the dedicated server
+        # it stopped buying is lost, not the hosting it still pays monthly
+        losses = self.env["customer.lost.service"].search(
+            [("partner_id", "=", self._partner("logistica").id)]
+        )
+        self.assertEqual(
+            losses.product_id,
+            self.env.ref("customer_loyalty_demo.product_product_demo_dedicated_l"),
         )
 
     def test_two_customers_are_really_lost_one_with_a_reason(self):
