@@ -15,6 +15,8 @@ from . import res_partner_health
 # helpdesk.ticket, one class per concern; the import order is the order of
 # their create()/write() steps (the last imported runs first)
 from . import helpdesk_ticket_segment
+from . import helpdesk_ticket_insert
+from . import helpdesk_ticket_stage_search
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_classification
 from . import helpdesk_ticket_escalation

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .loyalty_access import MANAGER_GROUP, check_loyalty_group
@@ -69,6 +69,19 @@ class CustomerSegment(models.Model):
             "The survey delay cannot be negative.",
         ),
     ]
+
+    @api.model
+    @tools.ormcache()
+    def _immediate_survey_segment_ids(self):
+        """Ids of the segments whose tickets get their survey right when
+        they are closed (read on every ticket closed: kept in the registry
+        cache, cleared when a segment changes)."""
+        return frozenset(
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("survey_send_mode", "=", "immediate")])
+            .ids
+        )
 
     def action_new_survey_campaign(self):
         self.ensure_one()

@@ -19,10 +19,12 @@ class HelpdeskTicket(models.Model):
         "is_intake_complete": True,
     }
 
+    # precomputed: a new ticket is inserted with it (see helpdesk_ticket_insert)
     intake_template_id = fields.Many2one(
         "helpdesk.intake.template",
         compute="_compute_intake_template_id",
         store=True,
+        precompute=True,
         index="btree_not_null",
         help="Intake template of the ticket's category (and team).",
         groups="base.group_user",
@@ -38,16 +40,19 @@ class HelpdeskTicket(models.Model):
         string="Required Questions",
         compute="_compute_intake_completeness",
         store=True,
+        precompute=True,
     )
     intake_answered_count = fields.Integer(
         string="Answered Required Questions",
         compute="_compute_intake_completeness",
         store=True,
+        precompute=True,
     )
     is_intake_complete = fields.Boolean(
         string="Intake Complete",
         compute="_compute_intake_completeness",
         store=True,
+        precompute=True,
         help="Every required intake question of the ticket is answered.",
     )
     intake_progress = fields.Char(

@@ -39,8 +39,13 @@ class HelpdeskTicketIntakeAnswer(models.Model):
         ondelete="restrict",
         index=True,
     )
+    # precomputed (inserted with the answer), as the ticket's intake
+    # counters that depend on them are
     template_id = fields.Many2one(
-        related="line_id.template_id", store=True, string="Intake Template"
+        related="line_id.template_id",
+        store=True,
+        precompute=True,
+        string="Intake Template",
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     sequence = fields.Integer(related="line_id.sequence", store=True)
@@ -51,7 +56,7 @@ class HelpdeskTicketIntakeAnswer(models.Model):
     help_text = fields.Char(string="Help", translate=True, readonly=True)
     answer_type = fields.Selection(related="line_id.answer_type", store=True)
     is_required = fields.Boolean(
-        related="line_id.is_required", store=True, string="Required"
+        related="line_id.is_required", store=True, precompute=True, string="Required"
     )
     value_text = fields.Text(string="Text Answer")
     value_number = fields.Float(string="Number Answer")
@@ -69,7 +74,10 @@ class HelpdeskTicketIntakeAnswer(models.Model):
         help="Technical: a number answer of 0 is an answer.",
     )
     is_answered = fields.Boolean(
-        string="Answered", compute="_compute_is_answered", store=True
+        string="Answered",
+        compute="_compute_is_answered",
+        store=True,
+        precompute=True,
     )
     value_display = fields.Char(string="Answer", compute="_compute_value_display")
 

@@ -42,9 +42,12 @@ class HelpdeskTicket(models.Model):
         string="Preferential Ticket",
         groups="base.group_user",
     )
+    # a colour index is not a quantity: no sum in grouped kanbans and lists
+    # (which would join the segments for it)
     customer_segment_color = fields.Integer(
         related="customer_segment_id.color",
         string="Segment Color",
+        aggregator=None,
         groups="base.group_user",
     )
     response_deadline = fields.Datetime(

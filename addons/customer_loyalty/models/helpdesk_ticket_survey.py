@@ -51,6 +51,7 @@ class HelpdeskTicket(models.Model):
         string="Overall Satisfaction",
         compute="_compute_survey_overall_score",
         store=True,
+        precompute=True,
         help="Overall score (0-10) of the completed survey of this ticket.",
         groups="base.group_user",
     )
@@ -72,8 +73,13 @@ class HelpdeskTicket(models.Model):
             self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
         )
         res = super().write(vals)
-        if to_closed_stage and any(
-            ticket.closed and ticket.customer_segment_id.survey_send_mode == "immediate"
+        immediate = (
+            self.env["customer.segment"]._immediate_survey_segment_ids()
+            if to_closed_stage
+            else ()
+        )
+        if immediate and any(
+            ticket.closed and ticket.customer_segment_id.id in immediate
             for ticket in self
         ):
             # "immediately": do not wait for the next hourly run

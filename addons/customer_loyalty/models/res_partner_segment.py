@@ -38,9 +38,12 @@ class ResPartner(models.Model):
         string="Preferential Customer",
         groups="base.group_user",
     )
+    # a colour index is not a quantity: no sum in grouped kanbans and lists
+    # (which would join the segments for it)
     customer_segment_color = fields.Integer(
         related="customer_segment_id.color",
         string="Segment Color",
+        aggregator=None,
         groups="base.group_user",
     )
     customer_segment_history_ids = fields.One2many(

@@ -118,10 +118,12 @@ class SurveyUserInput(models.Model):
         "a campaign (at most one per customer per survey window).",
         groups="base.group_user",
     )
+    # precomputed, as the ticket's survey score that depends on them is
     loyalty_overall_score = fields.Float(
         string="Overall Score",
         compute="_compute_loyalty_overall_score",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="Answer to the overall satisfaction question (0-10).",
         groups="base.group_user",
@@ -129,6 +131,7 @@ class SurveyUserInput(models.Model):
     has_loyalty_overall_score = fields.Boolean(
         compute="_compute_loyalty_overall_score",
         store=True,
+        precompute=True,
         groups="base.group_user",
     )
     low_score_activity_id = fields.Many2one(

@@ -361,7 +361,7 @@ class TestIntake(IntakeCase):
                         {
                             "question": f"Q{i}",
                             "answer_type": "text",
-                            "is_required": bool(i % 2),
+                            "is_required": i % 2 == 0,
                         }
                     )
                     for i in range(count)

@@ -1,5 +1,6 @@
 """Reporting tables: ticket analysis and customer monthly snapshot."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
@@ -267,6 +268,35 @@ class TestReportingAfterDeletion(KpiCase):
         self.assertFalse(Analysis.search(domain))
         # E still bought its backup in December: the row stays, without ticket
         self.assertEqual((snap.ticket_count, snap.revenue), (0, 1000))
+
+    def test_the_analysis_counts_every_month_only_after_a_deletion(self):
+        """Finding the months of deleted tickets counts the tickets of every
+        month (the whole ticket table): a refresh does it only when tickets
+        were deleted since the last one."""
+        Analysis = self.env["helpdesk.ticket.analysis"]
+        self._ticket_at(self.e, dt("2020-12-10 00:00"))
+        doomed = self._ticket_at(self.e, dt("2020-11-10 00:00"))
+        Analysis._cron_refresh()
+
+        def refresh_scans():
+            queries = []
+            with contextmanager(self._patchExecute)(queries):
+                Analysis._cron_refresh()
+            return any("FULL JOIN" in query for query in queries)
+
+        refresh_scans()
+        self.assertFalse(refresh_scans())
+        doomed.unlink()
+        self.assertTrue(refresh_scans())
+        self.assertFalse(
+            Analysis.search(
+                [
+                    ("month", "=", date(2020, 11, 1)),
+                    ("company_id", "=", self.company.id),
+                ]
+            )
+        )
+        self.assertFalse(refresh_scans())
 
 
 @tagged("post_install", "-at_install")

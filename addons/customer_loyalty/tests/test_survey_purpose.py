@@ -130,3 +130,57 @@ class TestSurveyPurpose(SignalsCase):
         self.assertEqual(index._kpi_satisfaction_index(*window)[False], 5)
         index.survey_purpose = "customer_satisfaction"
         self.assertEqual(index._kpi_satisfaction_index(*window)[False], 9)
+
+    def test_a_changed_purpose_rebuilds_the_months_of_its_answers(self):
+        """The analysis and its summary are rebuilt month by month, for the
+        months whose answers changed: changing what a survey is for changes
+        whether all its answers count, so their months are rebuilt at the
+        next refresh (and only those)."""
+        Summary = self.env["customer.satisfaction.summary"]
+        periodic = self.env.ref("customer_loyalty.survey_preferential_satisfaction")
+        november, october = date(2020, 11, 1), date(2020, 10, 1)
+        with freeze_time("2020-11-15"):
+            answers = self._answer(self.customer, overall=9)
+        with freeze_time("2020-10-15"):
+            answers |= self._answer(
+                self.customer,
+                overall=4,
+                survey=self.env.ref("customer_loyalty.survey_post_resolution"),
+            )
+        Summary._cron_refresh()
+        # answered long before the refresh (everything this test writes has
+        # the time of its one transaction, the refresh's time)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE survey_user_input SET write_date = '2020-11-16' WHERE id IN %s",
+            (tuple(answers.ids),),
+        )
+        answers.invalidate_recordset(["write_date"])
+
+        def counted():
+            # the months of 2020 (the demo data answers in later years)
+            domain = [
+                ("survey_id", "=", periodic.id),
+                ("month", ">=", date(2020, 1, 1)),
+                ("month", "<", date(2021, 1, 1)),
+            ]
+            return (
+                sorted(set(Summary.search(domain).mapped("month"))),
+                bool(self.Report.search(domain)),
+            )
+
+        self.assertEqual(counted(), ([november], True))
+        october_rows = self.Report.search([("month", "=", october)])
+        self.assertTrue(october_rows)
+
+        periodic.with_user(self.user_manager).write({"loyalty_purpose": "participant"})
+        Summary._cron_refresh()
+        self.assertEqual(counted(), ([], False))
+        # the other months were not rebuilt (their rows are the same rows)
+        self.assertEqual(self.Report.search([("month", "=", october)]), october_rows)
+
+        periodic.with_user(self.user_manager).write(
+            {"loyalty_purpose": "customer_satisfaction"}
+        )
+        Summary._cron_refresh()
+        self.assertEqual(counted(), ([november], True))

@@ -43,7 +43,10 @@ class TestTicketQueries(LoyaltyCase):
     @warmup
     def test_create(self):
         Ticket = self.env["helpdesk.ticket"]
-        with self.assertQueryCount(cl_agent=22):
+        # one INSERT of the ticket with every stored computed field, no UPDATE
+        # of it afterwards (helpdesk_mgmt's team, user, stage and unattended
+        # flag, the intake counters and survey score are precomputed)
+        with self.assertQueryCount(cl_agent=21):
             Ticket.create(
                 {
                     "name": "New ticket",
@@ -64,8 +67,10 @@ class TestTicketQueries(LoyaltyCase):
     def test_close(self):
         ticket = self.tickets[1].with_env(self.env)
         # the closing e-mail is built and handed to the mail server within
-        # the transaction (tests never reach a real SMTP server)
-        with self.assertQueryCount(cl_agent=41):
+        # the transaction (tests never reach a real SMTP server); the segments
+        # sending their survey at closing come from the registry cache, not
+        # from a read of the ticket's segment
+        with self.assertQueryCount(cl_agent=40):
             ticket.write({"stage_id": self.closed_stage.id})
 
     @users("cl_agent")
@@ -73,7 +78,7 @@ class TestTicketQueries(LoyaltyCase):
     def test_list(self):
         Ticket = self.env["helpdesk.ticket"]
         spec = self._spec("list")
-        with self.assertQueryCount(cl_agent=13):
+        with self.assertQueryCount(cl_agent=12):
             Ticket.web_search_read([], spec, limit=80)
 
     @users("cl_agent")
@@ -83,3 +88,22 @@ class TestTicketQueries(LoyaltyCase):
         spec = self._spec("form")
         with self.assertQueryCount(cl_agent=16):
             ticket.web_read(spec)
+
+    def test_open_tickets_search_stage_ids(self):
+        """A condition on the stage's fields reaches PostgreSQL with the ids of
+        the stages, not a subquery it cannot estimate (which made it read the
+        whole ticket table for the open tickets)."""
+        Ticket = self.env["helpdesk.ticket"]
+        open_stages = self.env["helpdesk.ticket.stage"].search([("closed", "=", False)])
+        for domain in ([("closed", "=", False)], [("stage_id.closed", "=", True)]):
+            self.assertNotIn(
+                "helpdesk_ticket_stage", Ticket._search(domain).select().code, domain
+            )
+        self.assertEqual(
+            Ticket.search([("closed", "=", False)]),
+            Ticket.search([("stage_id", "in", open_stages.ids)]),
+        )
+        self.assertEqual(
+            Ticket.search([("closed", "=", True)]),
+            Ticket.search([("stage_id", "not in", open_stages.ids)]),
+        )
