@@ -157,6 +157,7 @@ class LoyaltyCase(TransactionCase):
         return ticket
 
 
+@tagged("post_install", "-at_install")
 class PdfReportCase(HttpCase):
     """Mixed into a test class that renders reports to PDF.
 
