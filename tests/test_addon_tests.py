@@ -51,3 +51,54 @@ class TestAddonTests(unittest.TestCase):
                     }
                     with self.subTest(test=f"{path.relative_to(ROOT)}::{node.name}"):
                         self.assertLessEqual({"post_install", "-at_install"}, tags)
+
+    def test_inherited_test_methods_are_allowed(self):
+        classes = {}  # class name -> [(own test methods, allows inherited, bases)]
+        for folder in ADDON_TESTS:
+            for path in sorted(folder.glob("*.py")):
+                for node in ast.parse(path.read_text()).body:
+                    if isinstance(node, ast.ClassDef):
+                        classes.setdefault(node.name, []).append(_class_facts(node))
+
+        def inherited(bases, seen=()):
+            """Whether a base defines test methods, and whether one allows them."""
+            defines = allows = False
+            for base in bases:
+                for own, allow, base_bases in classes.get(base, []):
+                    if base in seen:
+                        continue
+                    more = inherited(base_bases, (*seen, base))
+                    defines = defines or bool(own) or more[0]
+                    allows = allows or allow or more[1]
+            return defines, allows
+
+        for folder in ADDON_TESTS:
+            for path in sorted(folder.glob("test_*.py")):
+                for node in ast.parse(path.read_text()).body:
+                    if not isinstance(node, ast.ClassDef):
+                        continue
+                    __, allow, bases = _class_facts(node)
+                    defines, allowed = inherited(bases)
+                    with self.subTest(test=f"{path.relative_to(ROOT)}::{node.name}"):
+                        self.assertFalse(defines and not (allow or allowed))
+
+
+def _class_facts(node):
+    own = [
+        item.name
+        for item in node.body
+        if isinstance(item, ast.FunctionDef) and item.name.startswith("test_")
+    ]
+    allow = any(
+        isinstance(item, ast.Assign)
+        and any(
+            getattr(target, "id", None) == "allow_inherited_tests_method"
+            for target in item.targets
+        )
+        for item in node.body
+    )
+    bases = [
+        base.id if isinstance(base, ast.Name) else ast.unparse(base)
+        for base in node.bases
+    ]
+    return own, allow, bases

@@ -27,6 +27,10 @@ PLACEHOLDER = re.compile(
 
 class SpanishTranslationChecks:
     module = None
+    # Odoo's runner collects only the test methods a test class defines
+    # itself unless the class allows inherited ones: these checks are all
+    # inherited
+    allow_inherited_tests_method = True
 
     @classmethod
     def setUpClass(cls):
