@@ -83,6 +83,11 @@ class TestBenchmarkSmoke(unittest.TestCase):
         self.assertEqual(report["tickets"], 100_000)
         self.assertEqual(report["customers"], 10_000)
         self.assertEqual(report["invoices"], 20_000)
+        # with the contract bridge on the addons path: contracts of half the
+        # customers, and the renewal follow-ups of those in their window
+        if report["contracts"] is not None:
+            self.assertEqual(report["contracts"], 5_000)
+            self.assertGreater(report["renewals"], 0)
         self.assertGreater(r["satisfaction"]["lines"], 100_000)
         self.assertGreater(r["snapshot"]["rows"], 0)
         # the pivot through the ORM returns the numbers of the hand-written SQL
@@ -106,6 +111,8 @@ class TestBenchmarkSmoke(unittest.TestCase):
         # a module that is not installed here (the contract bridge) is skipped
         # with its reason
         menus = {row["menu"]: row for row in r["menus"]}
+        if report["contracts"] is not None:
+            self.assertNotIn("skipped", menus["Renewals Due"])
         for label in ("Ticket Analysis", "Satisfaction Analysis", "Updates Due"):
             self.assertGreaterEqual(menus[label]["call_count"], 1)
         for row in r["menus"]:

@@ -66,3 +66,27 @@ def lock_marker(env, key):
         )
     )
     return True
+
+
+def rows_deleted_since(env, key, tables):
+    """Whether rows were deleted from ``tables`` since the last call with
+    ``key`` (an ``ir.config_parameter`` holding the count seen then), and the
+    count to store once the deletions are handled: ``(changed, count)``.
+
+    A reporting table finds the months of deleted source rows by counting the
+    source rows of every month (the whole table: a million tickets at each
+    run), for deletions that are rare. PostgreSQL counts the rows deleted from
+    each table (its statistics, committed ones and this transaction's): the
+    count is only made when that number moved. Any difference, a reset of the
+    statistics included, makes it count; a deletion not yet in the statistics
+    is found at the next run."""
+    env.cr.execute(
+        SQL(
+            "SELECT sum(pg_stat_get_tuples_deleted(t::regclass)"
+            " + pg_stat_get_xact_tuples_deleted(t::regclass))::bigint"
+            " FROM unnest(%s::text[]) t",
+            list(tables),
+        )
+    )
+    count = str(env.cr.fetchone()[0])
+    return env["ir.config_parameter"].sudo().get_param(key) != count, count

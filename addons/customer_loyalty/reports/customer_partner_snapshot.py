@@ -3,10 +3,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..models.cron_lock import lock_marker
+from ..models.cron_lock import lock_marker, rows_deleted_since
 from ..models.customer_revenue import revenue_lines
 
 PARAM_KEY = "customer_loyalty.snapshot_refreshed_at"
+# rows ever deleted from the tables the snapshot counts, when it last looked
+DELETED_KEY = "customer_loyalty.snapshot_deleted_rows"
 
 
 class CustomerPartnerSnapshot(models.Model):
@@ -176,7 +178,14 @@ class CustomerPartnerSnapshot(models.Model):
     def _pairs_of_deleted_sources(self):
         """The rows of the months whose tickets or survey answers no longer
         add up to what the rows count: one of them was deleted (a deletion
-        leaves no write date behind; posted invoices cannot be deleted)."""
+        leaves no write date behind; posted invoices cannot be deleted).
+        Counted only after deletions from those tables
+        (:func:`rows_deleted_since`)."""
+        changed, deleted = rows_deleted_since(
+            self.env, DELETED_KEY, ["helpdesk_ticket", "survey_user_input"]
+        )
+        if not changed:
+            return []
         self.env.cr.execute(
             SQL(
                 """
@@ -213,7 +222,9 @@ class CustomerPartnerSnapshot(models.Model):
                 """
             )
         )
-        return self.env.cr.fetchall()
+        pairs = self.env.cr.fetchall()
+        self.env["ir.config_parameter"].sudo().set_param(DELETED_KEY, deleted)
+        return pairs
 
     @api.model
     def _refresh_pairs(self, pairs):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.cron_lock import rows_deleted_since
 from ..models.helpdesk_ticket_classification import CONTACT_TYPES
 
 # Averages shown in the pivot are weighted: sum of the numerators over the sum
@@ -183,25 +184,13 @@ class HelpdeskTicketAnalysis(models.Model):
     @api.model
     def _deleted_months(self):
         """Months whose active tickets no longer add up to the tickets of the
-        table: a ticket of theirs was deleted.
-
-        Counting the tickets of every month reads the whole ticket table (a
-        million rows at each hourly run), for deletions that are rare: it
-        runs only when PostgreSQL counted rows deleted from the ticket table
-        since the last refresh (its statistics, committed and of this
-        transaction). Any difference (statistics reset included) makes it
-        count; a deletion not yet in the statistics is found at the next
-        run. Archived tickets need no count: archiving writes the ticket."""
-        params = self.env["ir.config_parameter"].sudo()
-        self.env.cr.execute(
-            SQL(
-                "SELECT pg_stat_get_tuples_deleted(%(table)s::regclass)"
-                " + pg_stat_get_xact_tuples_deleted(%(table)s::regclass)",
-                table="helpdesk_ticket",
-            )
+        table: a ticket of theirs was deleted. Counted only after deletions
+        from the ticket table (:func:`rows_deleted_since`); archiving needs
+        no count, it writes the ticket."""
+        changed, deleted = rows_deleted_since(
+            self.env, self._deleted_marker, ["helpdesk_ticket"]
         )
-        deleted = str(self.env.cr.fetchone()[0])
-        if params.get_param(self._deleted_marker) == deleted:
+        if not changed:
             return []
         self.env.cr.execute(
             SQL(
@@ -219,5 +208,5 @@ class HelpdeskTicketAnalysis(models.Model):
             )
         )
         months = [row[0] for row in self.env.cr.fetchall()]
-        params.set_param(self._deleted_marker, deleted)
+        self.env["ir.config_parameter"].sudo().set_param(self._deleted_marker, deleted)
         return months

@@ -269,25 +269,30 @@ class TestReportingAfterDeletion(KpiCase):
         # E still bought its backup in December: the row stays, without ticket
         self.assertEqual((snap.ticket_count, snap.revenue), (0, 1000))
 
-    def test_the_analysis_counts_every_month_only_after_a_deletion(self):
+    def test_the_reports_count_every_month_only_after_a_deletion(self):
         """Finding the months of deleted tickets counts the tickets of every
-        month (the whole ticket table): a refresh does it only when tickets
-        were deleted since the last one."""
+        month (the whole ticket table): the analysis and the snapshot refresh
+        do it only when rows were deleted since their last run."""
         Analysis = self.env["helpdesk.ticket.analysis"]
+        Snapshot = self.env["customer.partner.snapshot"]
         self._ticket_at(self.e, dt("2020-12-10 00:00"))
         doomed = self._ticket_at(self.e, dt("2020-11-10 00:00"))
-        Analysis._cron_refresh()
 
         def refresh_scans():
             queries = []
             with contextmanager(self._patchExecute)(queries):
                 Analysis._cron_refresh()
-            return any("FULL JOIN" in query for query in queries)
+                Snapshot._cron_refresh_snapshots()
+            return (
+                any("FULL JOIN" in query for query in queries),
+                any("WITH stored AS" in query for query in queries),
+            )
 
         refresh_scans()
-        self.assertFalse(refresh_scans())
+        refresh_scans()
+        self.assertEqual(refresh_scans(), (False, False))
         doomed.unlink()
-        self.assertTrue(refresh_scans())
+        self.assertEqual(refresh_scans(), (True, True))
         self.assertFalse(
             Analysis.search(
                 [
@@ -296,7 +301,7 @@ class TestReportingAfterDeletion(KpiCase):
                 ]
             )
         )
-        self.assertFalse(refresh_scans())
+        self.assertEqual(refresh_scans(), (False, False))
 
 
 @tagged("post_install", "-at_install")
