@@ -5,6 +5,10 @@ ticket, opening the list (web_search_read) and the form (web_read).
 The counts are pinned: a feature that adds a query to one of these paths
 changes the count here on purpose, with the reason in its commit."""
 
+from contextlib import contextmanager
+
+from lxml import etree
+
 from odoo.tests import tagged, users, warmup
 
 from .common import LoyaltyCase
@@ -107,3 +111,24 @@ class TestTicketQueries(LoyaltyCase):
             Ticket.search([("closed", "=", True)]),
             Ticket.search([("stage_id", "not in", open_stages.ids)]),
         )
+
+    def test_segment_panel_lists_the_segments_without_counting_customers(self):
+        """Customers by Segment counts its customers in its kanban columns:
+        its side panel lists every segment without reading the customers."""
+        action = self.env.ref("customer_loyalty.res_partner_action_by_segment")
+        arch = self.env["res.partner"].get_views(
+            [(action.search_view_id.id, "search")]
+        )["views"]["search"]["arch"]
+        panel = etree.fromstring(arch).find("searchpanel")
+        segment = panel.find("field[@name='customer_segment_id']")
+        self.assertEqual(segment.get("expand"), "1")
+        self.assertFalse(segment.get("enable_counters"))
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            self.env["res.partner"].search_panel_select_range(
+                "customer_segment_id",
+                expand=True,
+                enable_counters=False,
+                search_domain=[("customer_segment_id", "!=", False)],
+            )
+        self.assertFalse([q for q in queries if 'FROM "res_partner"' in q], queries)
