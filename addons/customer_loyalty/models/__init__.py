@@ -76,3 +76,6 @@ from . import customer_kpi_frontoffice
 from . import res_company_scorecard
 from . import customer_kpi_value_scorecard
 from . import ir_module_module
+from . import res_partner_company
+from . import helpdesk_ticket_company
+from . import helpdesk_ticket_team

@@ -34,6 +34,7 @@ class CustomerInterview(models.Model):
         index=True,
         tracking=True,
         domain=[("is_segment_holder", "=", True)],
+        check_company=True,
     )
     customer_segment_id = fields.Many2one(
         related="partner_id.customer_segment_id", string="Segment"

@@ -47,6 +47,7 @@ class CustomerKpi(models.Model):
 
     _name = "customer.kpi"
     _description = "Customer KPI"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "category, sequence, id"
 
@@ -113,6 +114,7 @@ class CustomerKpi(models.Model):
         "customer.segment",
         help="Compute the indicator for this segment only (and all customers). "
         "Empty: every segment.",
+        check_company=True,
     )
     process_id = fields.Many2one(
         "customer.process",
@@ -120,6 +122,7 @@ class CustomerKpi(models.Model):
         ondelete="set null",
         tracking=True,
         help="Process of the process map measured by the indicator.",
+        check_company=True,
     )
     target_ids = fields.One2many("customer.kpi.target", "kpi_id", string="Targets")
     value_ids = fields.One2many("customer.kpi.value", "kpi_id", string="Values")

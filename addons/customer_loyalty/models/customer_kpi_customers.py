@@ -27,11 +27,14 @@ class CustomerKpi(models.Model):
         (or shared) in a segment on ``day``, from the segment history."""
         return SQL(
             """
-            SELECT DISTINCT partner_id, segment_id
-              FROM customer_segment_history
-             WHERE date_from <= %(day)s
-               AND (date_to IS NULL OR date_to > %(day)s)
-               AND (company_id IS NULL OR company_id = %(company)s)
+            SELECT DISTINCT h.partner_id, h.segment_id
+              FROM customer_segment_history h
+              -- a shared customer may hold another company's segment
+              JOIN customer_segment seg ON seg.id = h.segment_id
+             WHERE h.date_from <= %(day)s
+               AND (h.date_to IS NULL OR h.date_to > %(day)s)
+               AND (h.company_id IS NULL OR h.company_id = %(company)s)
+               AND (seg.company_id IS NULL OR seg.company_id = %(company)s)
             """,
             day=day,
             company=self.env.company.id,

@@ -7,6 +7,7 @@ class CustomerKpiTarget(models.Model):
 
     _name = "customer.kpi.target"
     _description = "Customer KPI Yearly Target"
+    _check_company_auto = True
     _order = "kpi_id, year desc, segment_id"
 
     kpi_id = fields.Many2one(
@@ -17,6 +18,7 @@ class CustomerKpiTarget(models.Model):
         "customer.segment",
         ondelete="cascade",
         help="Leave empty for the target of every segment and of all customers.",
+        check_company=True,
     )
     value = fields.Float(string="Target", required=True, digits=(16, 2))
     unit = fields.Selection(related="kpi_id.unit")

@@ -15,17 +15,24 @@ class CustomerKpiValue(models.Model):
 
     _name = "customer.kpi.value"
     _description = "Customer KPI Value"
+    _check_company_auto = True
     _order = "period desc, kpi_id, segment_id"
     _rec_name = "kpi_id"
 
     kpi_id = fields.Many2one(
-        "customer.kpi", string="KPI", required=True, ondelete="cascade", index=True
+        "customer.kpi",
+        string="KPI",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     segment_id = fields.Many2one(
         "customer.segment",
         ondelete="cascade",
         index="btree_not_null",
         help="Empty: all customers.",
+        check_company=True,
     )
     # a key, not a text: its label is read in the reader's language
     segment_label = fields.Selection(

@@ -95,6 +95,7 @@ class CustomerLostService(models.Model):
         readonly=False,
         index=True,
         help="Segment of the customer when the service was lost.",
+        check_company=True,
     )
     source = fields.Selection(
         [("invoice", "Billing cadence")],
@@ -156,11 +157,13 @@ class CustomerLostService(models.Model):
         for loss in self:
             loss.product_categ_id = loss.product_id.categ_id
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "company_id")
     def _compute_customer_segment_id(self):
         for loss in self:
             loss.customer_segment_id = (
-                loss.partner_id.commercial_partner_id.customer_segment_id
+                loss.partner_id.commercial_partner_id.customer_segment_id._of_company(
+                    loss.company_id
+                )
             )
 
     @api.constrains("partner_id")

@@ -11,6 +11,7 @@ class CustomerProcess(models.Model):
 
     _name = "customer.process"
     _description = "Customer Process"
+    _check_company_auto = True
     _parent_name = "parent_id"
     _parent_store = True
     _rec_name = "complete_name"
@@ -27,6 +28,7 @@ class CustomerProcess(models.Model):
         string="Parent Process",
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("customer.process", "parent_id", string="Subprocesses")
@@ -36,10 +38,12 @@ class CustomerProcess(models.Model):
     owner_id = fields.Many2one(
         "res.users",
         help="Answers for the process, its documentation and its indicators.",
+        check_company=True,
     )
     manager_id = fields.Many2one(
         "res.users",
         help="Makes sure the process is carried out every day.",
+        check_company=True,
     )
     participant_ids = fields.Many2many(
         "res.users",
@@ -47,6 +51,7 @@ class CustomerProcess(models.Model):
         "process_id",
         "user_id",
         string="Participants",
+        check_company=True,
     )
     participant_note = fields.Text(
         string="Participating Roles",

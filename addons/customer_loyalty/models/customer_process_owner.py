@@ -30,6 +30,9 @@ class CustomerProcess(models.Model):
                 ("ticket_owner_role", "=", role),
                 ("owner_id", "!=", False),
                 ("company_id", "in", [company.id, False]),
+                # the owner of a shared process hears only of the tickets of
+                # the companies they work in
+                ("owner_id.company_ids", "in", company.ids),
             ],
             order="company_id, sequence, id",
             limit=1,

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .company_check import check_owned_links
 
 REQUIREMENT_AREAS = [
     ("incidents_requests", "Incidents / Requests"),
@@ -15,6 +17,7 @@ class CustomerRequirement(models.Model):
 
     _name = "customer.requirement"
     _description = "Customer Requirement"
+    _check_company_auto = True
     _order = "area, sequence, id"
 
     name = fields.Char(string="Requirement", required=True, translate=True)
@@ -47,6 +50,7 @@ class CustomerRequirement(models.Model):
         "requirement_id",
         "segment_id",
         string="Segments",
+        check_company=True,
     )
     survey_question_ids = fields.Many2many(
         "survey.question",
@@ -74,3 +78,10 @@ class CustomerRequirement(models.Model):
     company_id = fields.Many2one(
         "res.company", index=True, help="Leave empty to share across companies."
     )
+
+    @api.constrains("company_id", "ticket_ids", "improvement_area_ids")
+    def _check_owned_links(self):
+        # the shared catalogue (no company) is linked to the tickets and
+        # improvement areas of every company; a company's own requirement
+        # only to its own (Odoo's check_company would forbid the former)
+        check_owned_links(self, ["ticket_ids", "improvement_area_ids"])

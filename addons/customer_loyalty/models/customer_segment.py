@@ -2,7 +2,9 @@ from itertools import pairwise
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
+from .company_check import check_owned_links
 from .loyalty_access import (
     DIRECTION_GROUP,
     MANAGER_GROUP,
@@ -30,6 +32,7 @@ class CustomerSegment(models.Model):
 
     _name = "customer.segment"
     _description = "Customer Segment"
+    _check_company_auto = True
     _inherit = ["mail.thread", "customer.loyalty.cached.config"]
     _order = "sequence, id"
     _rec_names_search = ["name", "code"]
@@ -59,6 +62,7 @@ class CustomerSegment(models.Model):
         tracking=True,
         help="Responsible of the segment: receives call-back activities, "
         "escalations and lost-service alerts.",
+        check_company=True,
     )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
@@ -156,6 +160,22 @@ class CustomerSegment(models.Model):
             for segment in segments
         }
 
+    @api.model
+    @tools.ormcache()
+    def _ticket_companies(self):
+        """``{segment id: (company id, default team's company id)}`` of every
+        segment, for the company check of each new ticket without a query.
+        Read in SQL: the teams are not loaded in the caller's cache."""
+        self.flush_model(["company_id", "team_id"])
+        self.env["helpdesk.ticket.team"].flush_model(["company_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT s.id, s.company_id, t.company_id FROM customer_segment s"
+                " LEFT JOIN helpdesk_ticket_team t ON t.id = s.team_id"
+            )
+        )
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
     @api.depends("company_id")
     def _compute_currency_id(self):
         for segment in self:
@@ -204,6 +224,19 @@ class CustomerSegment(models.Model):
                             value=segment[fname],
                         )
                     )
+
+    def _of_company(self, company):
+        """The segments of ``self`` a record of ``company`` may carry: the
+        shared ones and the company's own. A customer shared between
+        companies holds the segment of one of them; a ticket, loss or renewal
+        of another company does not take it."""
+        return self.filtered(lambda s: not s.company_id or s.company_id == company)
+
+    @api.constrains("company_id", "team_id")
+    def _check_team_company(self):
+        # a shared segment may name a team of one company: a ticket takes the
+        # segment's team only when it is of the ticket's company
+        check_owned_links(self, ["team_id"])
 
     @api.constrains("code", "company_id")
     def _check_code_unique(self):

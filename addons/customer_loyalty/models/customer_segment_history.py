@@ -224,6 +224,26 @@ class CustomerSegmentHistory(models.Model):
     # Questions about the past (one query each)
     # ------------------------------------------------------------------
     @api.model
+    def _company_segments_clause(self):
+        """SQL condition keeping the history rows whose segment is shared or
+        of one of the companies the user works in."""
+        allowed = self.env.context.get("allowed_company_ids")
+        companies = (
+            SQL("%s", list(allowed))
+            if allowed
+            else SQL(
+                "ARRAY(SELECT cid FROM res_company_users_rel WHERE user_id = %s)",
+                self.env.uid,
+            )
+        )
+        # in the query, not from the environment: one query per question
+        return SQL(
+            "segment_id IN (SELECT id FROM customer_segment"
+            " WHERE company_id IS NULL OR company_id = ANY(%s))",
+            companies,
+        )
+
+    @api.model
     def _get_segments_at(self, partner_ids, date):
         """Return ``{partner_id: segment_id}`` of the given customers at ``date``.
 
@@ -236,10 +256,11 @@ class CustomerSegmentHistory(models.Model):
             SQL(
                 "SELECT partner_id, segment_id FROM customer_segment_history"
                 " WHERE partner_id = ANY(%s) AND date_from <= %s"
-                " AND (date_to IS NULL OR date_to > %s)",
+                " AND (date_to IS NULL OR date_to > %s) AND %s",
                 list(partner_ids),
                 date,
                 date,
+                self._company_segments_clause(),
             )
         )
         return dict(self.env.cr.fetchall())
@@ -258,10 +279,11 @@ class CustomerSegmentHistory(models.Model):
                 "SELECT segment_id, count(DISTINCT partner_id)"
                 " FROM customer_segment_history"
                 " WHERE date_from <= %s AND (date_to IS NULL OR date_to > %s)%s"
-                " GROUP BY segment_id",
+                " AND %s GROUP BY segment_id",
                 date,
                 date,
                 segment_clause,
+                self._company_segments_clause(),
             )
         )
         return dict(self.env.cr.fetchall())
@@ -288,13 +310,14 @@ class CustomerSegmentHistory(models.Model):
                     coalesce(array_agg(DISTINCT partner_id)
                         FILTER (WHERE date_to BETWEEN %(d1)s AND %(d2)s), '{}')
                   FROM customer_segment_history
-                 WHERE segment_id = %(segment)s
+                 WHERE segment_id = %(segment)s AND %(companies)s
                    AND (date_from BETWEEN %(d1)s AND %(d2)s
                         OR date_to BETWEEN %(d1)s AND %(d2)s)
                 """,
                 d1=date_from,
                 d2=date_to,
                 segment=segment_id,
+                companies=self._company_segments_clause(),
             )
         )
         entries, exits, entry_ids, exit_ids = self.env.cr.fetchone()

@@ -68,6 +68,7 @@ class CustomerSurveyCampaign(models.Model):
         string="Customers Without E-mail",
         readonly=True,
         copy=False,
+        check_company=True,
     )
     sent_count = fields.Integer(compute="_compute_counts")
     answered_count = fields.Integer(compute="_compute_counts")

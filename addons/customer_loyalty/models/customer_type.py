@@ -33,6 +33,11 @@ class CustomerType(models.Model):
         ),
     ]
 
+    def _of_company(self, company):
+        """The types of ``self`` a ticket of ``company`` may carry: shared ones
+        and the company's own (a shared customer holds one company's type)."""
+        return self.filtered(lambda t: not t.company_id or t.company_id == company)
+
     def _compute_partner_count(self):
         counts = dict(
             self.env["res.partner"]._read_group(

@@ -14,6 +14,7 @@ class HelpdeskIntakeTemplate(models.Model):
     _name = "helpdesk.intake.template"
     _inherit = ["customer.loyalty.cached.config"]
     _description = "Helpdesk Intake Template"
+    _check_company_auto = True
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -28,6 +29,7 @@ class HelpdeskIntakeTemplate(models.Model):
         string="Categories",
         required=True,
         help="Tickets of these categories get the questions of this template.",
+        check_company=True,
     )
     team_ids = fields.Many2many(
         "helpdesk.ticket.team",
@@ -37,6 +39,7 @@ class HelpdeskIntakeTemplate(models.Model):
         string="Teams",
         help="Restrict the template to tickets of these teams. Leave empty for "
         "every team.",
+        check_company=True,
     )
     line_ids = fields.One2many(
         "helpdesk.intake.template.line",

@@ -53,16 +53,19 @@ class HelpdeskRoutingRule(models.Model):
         "helpdesk.ticket.channel",
         string="Channels",
         help="The ticket came through one of these channels.",
+        check_company=True,
     )
     customer_type_ids = fields.Many2many(
         "customer.type",
         string="Customer Types",
         help="The customer is of one of these types.",
+        check_company=True,
     )
     segment_ids = fields.Many2many(
         "customer.segment",
         string="Segments",
         help="The customer is in one of these segments.",
+        check_company=True,
     )
     origin = fields.Selection(
         ORIGINS,
@@ -109,7 +112,10 @@ class HelpdeskRoutingRule(models.Model):
         help="Priority given to the ticket (empty: unchanged).",
     )
     tag_ids = fields.Many2many(
-        "helpdesk.ticket.tag", string="Tags", help="Tags added to the ticket."
+        "helpdesk.ticket.tag",
+        string="Tags",
+        help="Tags added to the ticket.",
+        check_company=True,
     )
     follower_partner_ids = fields.Many2many(
         "res.partner",
@@ -118,6 +124,7 @@ class HelpdeskRoutingRule(models.Model):
         "partner_id",
         string="Followers to Notify",
         help="Added as followers of the ticket: they are notified of it.",
+        check_company=True,
     )
     agent_message = fields.Text(
         translate=True,

@@ -57,6 +57,7 @@ class HelpdeskTicket(models.Model):
         domain=[("share", "=", False)],
         tracking=True,
         groups="base.group_user",
+        check_company=True,
     )
     complaint_action_deadline = fields.Date(
         string="Action Deadline", tracking=True, groups="base.group_user"

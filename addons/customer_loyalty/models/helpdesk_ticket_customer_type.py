@@ -16,6 +16,7 @@ class HelpdeskTicket(models.Model):
         groups="base.group_user",
         help="Type of the customer when the ticket was opened. It does not "
         "change when the customer's type changes later.",
+        check_company=True,
     )
 
     @api.model_create_multi
@@ -24,8 +25,13 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             if vals.get("partner_id") and "customer_type_id" not in vals:
                 customer = Partner.browse(vals["partner_id"]).commercial_partner_id
-                if customer.customer_type_id:
-                    vals["customer_type_id"] = customer.customer_type_id.id
+                customer_type = customer.customer_type_id
+                if customer_type.company_id:
+                    customer_type = customer_type._of_company(
+                        self._ticket_company(vals)
+                    )
+                if customer_type:
+                    vals["customer_type_id"] = customer_type.id
         return super().create(vals_list)
 
     def write(self, vals):
@@ -39,14 +45,23 @@ class HelpdeskTicket(models.Model):
             customer = (
                 self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
             )
-            open_tickets.sudo().write(
-                {"customer_type_id": customer.customer_type_id.id}
-            )
+            for company in open_tickets.company_id:
+                open_tickets.filtered(
+                    lambda t, c=company: t.company_id == c
+                ).sudo().write(
+                    {
+                        "customer_type_id": customer.customer_type_id._of_company(
+                            company
+                        ).id
+                    }
+                )
         return res
 
     @api.onchange("partner_id")
     def _onchange_partner_id_customer_type(self):
         if not self.closed:
             self.customer_type_id = (
-                self.partner_id.commercial_partner_id.customer_type_id
+                self.partner_id.commercial_partner_id.customer_type_id._of_company(
+                    self.company_id or self.env.company
+                )
             )

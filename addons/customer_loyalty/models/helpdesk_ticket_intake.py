@@ -28,6 +28,7 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="Intake template of the ticket's category (and team).",
         groups="base.group_user",
+        check_company=True,
     )
     intake_answer_ids = fields.One2many(
         "helpdesk.ticket.intake.answer",

@@ -21,6 +21,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="Service that was unavailable (one line of the availability table).",
         groups="base.group_user",
+        check_company=True,
     )
     outage_start = fields.Datetime(tracking=True, groups="base.group_user")
     outage_end = fields.Datetime(

@@ -7,6 +7,7 @@ response date (first public answer of an agent) and the indexes helpdesk_mgmt
 does not declare for the customer and the list's default order.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -36,6 +37,7 @@ class HelpdeskTicket(models.Model):
         groups="base.group_user",
         help="Segment of the customer when the ticket was opened. It does not "
         "change when the customer changes segment later.",
+        check_company=True,
     )
     customer_segment_is_preferential = fields.Boolean(
         related="customer_segment_id.is_preferential",
@@ -218,6 +220,7 @@ class HelpdeskTicket(models.Model):
         if partner_ids:
             self._segment_customers(partner_ids)
         targets = self.env["customer.segment"]._ticket_targets()
+        companies = self.env["customer.segment"]._ticket_companies()
         for vals in vals_list:
             if not vals.get("partner_id"):
                 continue
@@ -226,12 +229,26 @@ class HelpdeskTicket(models.Model):
             if not segment:
                 continue
             team, priority, __, __ = targets[segment.id]
+            segment_company, team_company = companies[segment.id]
+            if segment_company or team_company:
+                company_id = self._ticket_company(vals).id
+                if segment_company and segment_company != company_id:
+                    continue  # a shared customer's segment of another company
+                if team_company and team_company != company_id:
+                    team = False  # a shared segment's team of another company
             vals.setdefault("customer_segment_id", segment.id)
             if team and not vals.get("team_id") and not vals.get("user_id"):
                 vals["team_id"] = team
             if priority and "priority" not in vals:
                 vals["priority"] = priority
         return super().create(vals_list)
+
+    def _ticket_company(self, vals):
+        """Company of a ticket about to be created from ``vals``."""
+        company_id = vals.get("company_id") or self.env.context.get(
+            "default_company_id"
+        )
+        return self.env["res.company"].browse(company_id) or self.env.company
 
     def write(self, vals):
         to_closed_stage = bool(vals.get("stage_id")) and (
@@ -267,7 +284,15 @@ class HelpdeskTicket(models.Model):
             if partner_id
             else self.env["customer.segment"]
         )
-        return super().write({"customer_segment_id": segment.id})
+        by_segment = defaultdict(lambda: self.browse())
+        for ticket in self:
+            company = ticket.company_id or self.env.company
+            by_segment[segment._of_company(company)] |= ticket
+        for ticket_segment, tickets in by_segment.items():
+            super(HelpdeskTicket, tickets).write(
+                {"customer_segment_id": ticket_segment.id}
+            )
+        return True
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
@@ -275,7 +300,9 @@ class HelpdeskTicket(models.Model):
         if self.closed and self.customer_segment_id:
             return res
         segment = self.partner_id.commercial_partner_id.customer_segment_id
-        self.customer_segment_id = segment
+        self.customer_segment_id = segment._of_company(
+            self.company_id or self.env.company
+        )
         if segment.team_id and not self.team_id:
             self.team_id = segment.team_id
         if segment.ticket_priority and not self.id:

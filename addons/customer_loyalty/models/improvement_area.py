@@ -26,6 +26,7 @@ class ImprovementArea(models.Model):
 
     _name = "improvement.area"
     _description = "Improvement Area"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, id"
 
@@ -64,9 +65,12 @@ class ImprovementArea(models.Model):
         copy=False,
     )
     user_id = fields.Many2one(
-        "res.users", string="Responsible", default=lambda self: self.env.user
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        check_company=True,
     )
-    segment_id = fields.Many2one("customer.segment")
+    segment_id = fields.Many2one("customer.segment", check_company=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda s: s.env.company
     )
@@ -99,6 +103,7 @@ class ImprovementArea(models.Model):
         "area_id",
         "ticket_id",
         string="Tickets",
+        check_company=True,
     )
     survey_question_ids = fields.Many2many(
         "survey.question",
@@ -113,6 +118,7 @@ class ImprovementArea(models.Model):
         "area_id",
         "requirement_id",
         string="Requirements",
+        check_company=True,
     )
     project_ids = fields.One2many("improvement.project", "area_id", string="Projects")
     ticket_count = fields.Integer(compute="_compute_counts")

@@ -41,6 +41,7 @@ class ImprovementProject(models.Model):
         "res.users",
         tracking=True,
         default=lambda self: self.env.user,
+        check_company=True,
     )
     member_ids = fields.Many2many(
         "res.users",
@@ -48,6 +49,7 @@ class ImprovementProject(models.Model):
         "project_id",
         "user_id",
         string="Members",
+        check_company=True,
     )
     stage_id = fields.Many2one(
         "improvement.project.stage",

@@ -8,6 +8,7 @@ class ImprovementProjectAction(models.Model):
 
     _name = "improvement.project.action"
     _description = "Improvement Project Action"
+    _check_company_auto = True
     _order = "state desc, date_deadline, id"
 
     project_id = fields.Many2one(
@@ -19,9 +20,12 @@ class ImprovementProjectAction(models.Model):
         string="Decided In",
         domain="[('project_id', '=', project_id)]",
         ondelete="set null",
+        check_company=True,
     )
     name = fields.Char(string="Action", required=True, translate=True)
-    responsible_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    responsible_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, check_company=True
+    )
     date_deadline = fields.Date(string="Deadline")
     state = fields.Selection(
         [("todo", "To Do"), ("done", "Done"), ("cancelled", "Cancelled")],

@@ -9,6 +9,7 @@ class ImprovementProjectDeliverable(models.Model):
 
     _name = "improvement.project.deliverable"
     _description = "Improvement Project Deliverable"
+    _check_company_auto = True
     _order = "project_id, sequence, id"
 
     project_id = fields.Many2one(
@@ -34,6 +35,7 @@ class ImprovementProjectDeliverable(models.Model):
         "helpdesk.intake.template",
         ondelete="set null",
         help="Intake template the project introduced.",
+        check_company=True,
     )
     mail_template_id = fields.Many2one(
         "mail.template",

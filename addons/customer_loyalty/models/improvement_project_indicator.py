@@ -23,6 +23,7 @@ class ImprovementProjectIndicator(models.Model):
 
     _name = "improvement.project.indicator"
     _description = "Improvement Project Indicator"
+    _check_company_auto = True
     _order = "project_id, sequence, id"
 
     project_id = fields.Many2one(
@@ -46,7 +47,7 @@ class ImprovementProjectIndicator(models.Model):
         default="manual",
     )
     ticket_category_id = fields.Many2one(
-        "helpdesk.ticket.category", ondelete="restrict"
+        "helpdesk.ticket.category", ondelete="restrict", check_company=True
     )
     measure_days = fields.Integer(
         string="Measuring Window (days)",

@@ -14,6 +14,7 @@ class ImprovementProject(models.Model):
         domain=[("is_segment_holder", "=", True)],
         help="Customer the project is agreed with (e.g. an internal client's "
         "work plan).",
+        check_company=True,
     )
     is_customer_not_interviewed = fields.Boolean(
         string="Customer Not Interviewed",

@@ -7,6 +7,7 @@ class ImprovementProjectMeeting(models.Model):
 
     _name = "improvement.project.meeting"
     _description = "Improvement Project Meeting"
+    _check_company_auto = True
     _order = "project_id, date, sequence, id"
 
     project_id = fields.Many2one(
@@ -28,6 +29,7 @@ class ImprovementProjectMeeting(models.Model):
         "meeting_id",
         "user_id",
         string="Attendees",
+        check_company=True,
     )
     absentee_ids = fields.Many2many(
         "res.users",
@@ -35,6 +37,7 @@ class ImprovementProjectMeeting(models.Model):
         "meeting_id",
         "user_id",
         string="Absentees",
+        check_company=True,
     )
     minutes = fields.Html()
     decisions = fields.Text(translate=True)

@@ -304,6 +304,7 @@ class CustomerPartnerSnapshot(models.Model):
                       FROM customer_snapshot_pairs p
                       JOIN survey_user_input ui
                         ON ui.loyalty_customer_id = p.partner_id
+                       AND coalesce(ui.loyalty_company_id, p.company_id) = p.company_id
                        AND ui.state = 'done'
                        AND NOT COALESCE(ui.test_entry, FALSE)
                        AND ui.has_loyalty_overall_score
@@ -327,6 +328,11 @@ class CustomerPartnerSnapshot(models.Model):
                        AND h.date_from <= (p.month + interval '1 month - 1 day')::date
                        AND (h.date_to IS NULL
                             OR h.date_to > (p.month + interval '1 month - 1 day')::date)
+                       -- a shared customer's segment counts in its own company
+                       AND EXISTS (
+                           SELECT 1 FROM customer_segment seg
+                            WHERE seg.id = h.segment_id
+                              AND coalesce(seg.company_id, p.company_id) = p.company_id)
                 ), timeline AS (
                     SELECT partner_id, month, company_id, products, true AS is_pair
                       FROM fresh
@@ -551,6 +557,10 @@ class CustomerPartnerSnapshot(models.Model):
                    AND h.date_from <= (s2.month + interval '1 month - 1 day')::date
                    AND (h.date_to IS NULL
                         OR h.date_to > (s2.month + interval '1 month - 1 day')::date)
+                   AND EXISTS (
+                       SELECT 1 FROM customer_segment seg
+                        WHERE seg.id = h.segment_id
+                          AND coalesce(seg.company_id, s2.company_id) = s2.company_id)
                  WHERE s.id = s2.id
                    AND s2.partner_id IN (SELECT partner_id
                                            FROM customer_segment_history

@@ -150,7 +150,11 @@ class CustomerPartnerSnapshot(models.Model):
                     SELECT ui.*
                       FROM survey_user_input ui
                       JOIN survey_survey s ON s.id = ui.survey_id
-                     WHERE ui.loyalty_customer_id IN (SELECT partner_id FROM scoped)
+                      -- a shared customer answers several companies: only the
+                      -- answers given to the company of its segment count
+                      JOIN scoped sc ON sc.partner_id = ui.loyalty_customer_id
+                     WHERE coalesce(ui.loyalty_company_id, sc.company_id)
+                           = sc.company_id
                        AND ui.improvement_project_id IS NULL
                        AND NOT coalesce(ui.test_entry, false)
                        AND %(customer_survey)s

@@ -34,6 +34,8 @@ from . import test_satisfaction_annual
 from . import test_satisfaction_report
 from . import test_security
 from . import test_security_companies
+from . import test_security_company_sql
+from . import test_security_company_links
 from . import test_security_host_access
 from . import test_security_routes
 from . import test_security_rpc

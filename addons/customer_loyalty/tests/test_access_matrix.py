@@ -237,6 +237,10 @@ class TestAccessMatrix(LoyaltyCase):
         }
         samples = {
             "customer.segment": segment,
+            # the shipped processes are shared: one of the company
+            "customer.process": env["customer.process"].create(
+                {"name": "Sample process", "company_id": cls.company.id}
+            ),
             "helpdesk.intake.template": template,
             "helpdesk.intake.template.line": line,
             "helpdesk.intake.option": line.option_ids,

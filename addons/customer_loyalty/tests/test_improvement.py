@@ -642,7 +642,12 @@ class TestImprovement(LoyaltyCase, PdfReportCase):
         area = self.Area.create(
             {"name": "Other company area", "company_id": other.id, **SMART_ALL}
         )
-        project = self._create_project(area_id=area.id, company_id=other.id)
+        project = self._create_project(
+            area_id=area.id,
+            company_id=other.id,
+            leader_id=False,
+            member_ids=[Command.clear()],
+        )
         as_manager = self.Project.with_user(self.user_manager)
         self.assertFalse(as_manager.search([("id", "=", project.id)]))
         self.assertFalse(

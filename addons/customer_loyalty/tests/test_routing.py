@@ -110,8 +110,8 @@ class TestRoutingConditions(RoutingCase):
         by_agent = self._create_ticket(self.customer_std)
         self.assertEqual(by_agent.opened_from, "agent")
         self.assertFalse(by_agent.routing_rule_id)
-        by_mail = self.Ticket.with_context(helpdesk_routing_origin="email").create(
-            {"name": "Mail", "description": "x", "partner_id": self.customer_std.id}
+        by_mail = self.Ticket.message_new(
+            {"subject": "Mail", "body": "x", "author_id": self.customer_std.id}
         )
         self.assertEqual(by_mail.opened_from, "email")
         self.assertEqual(by_mail.team_id, self.team_legal)

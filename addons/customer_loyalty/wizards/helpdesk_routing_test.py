@@ -14,20 +14,23 @@ class HelpdeskRoutingTest(models.TransientModel):
 
     _name = "helpdesk.routing.test"
     _description = "Test the Routing Rules"
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one("res.partner", string="Customer")
-    category_id = fields.Many2one("helpdesk.ticket.category")
+    partner_id = fields.Many2one("res.partner", string="Customer", check_company=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", check_company=True)
     contact_type = fields.Selection(CONTACT_TYPES)
-    channel_id = fields.Many2one("helpdesk.ticket.channel")
+    channel_id = fields.Many2one("helpdesk.ticket.channel", check_company=True)
     origin = fields.Selection(ORIGINS, default="agent", required=True)
     # result
     is_tested = fields.Boolean(readonly=True)
-    rule_id = fields.Many2one("helpdesk.routing.rule", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
-    user_id = fields.Many2one("res.users", readonly=True)
+    rule_id = fields.Many2one(
+        "helpdesk.routing.rule", readonly=True, check_company=True
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True, check_company=True)
+    user_id = fields.Many2one("res.users", readonly=True, check_company=True)
     priority = fields.Selection(
         [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")],
         readonly=True,

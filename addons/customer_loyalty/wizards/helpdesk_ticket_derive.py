@@ -21,6 +21,7 @@ class HelpdeskTicketDerive(models.TransientModel):
         string="New Assignee",
         domain="team_id and [('share', '=', False), ('id', 'in', team_user_ids)] "
         "or [('share', '=', False)]",
+        check_company=True,
     )
     team_user_ids = fields.Many2many(related="team_id.user_ids")
     reason = fields.Text(required=True)

@@ -80,6 +80,7 @@ class CustomerContractRenewal(models.Model):
         index=True,
         help="Segment of the customer when the follow-up started: its renewal "
         "window set the start date.",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -88,6 +89,7 @@ class CustomerContractRenewal(models.Model):
         domain=[("share", "=", False)],
         help="The contract's responsible, or the segment manager when the "
         "contract has none with access to the loyalty app.",
+        check_company=True,
     )
     date_end = fields.Date(
         string="End Date",
@@ -269,7 +271,11 @@ class CustomerContractRenewal(models.Model):
                        coalesce(s.renewal_window_days, %(default)s) AS window_days
                   FROM contract_contract c
                   JOIN res_partner p ON p.id = c.commercial_partner_id
-                  LEFT JOIN customer_segment s ON s.id = p.customer_segment_id
+                  -- a shared customer's segment of another company says
+                  -- nothing of this company's renewal window
+                  LEFT JOIN customer_segment s
+                    ON s.id = p.customer_segment_id
+                   AND coalesce(s.company_id, c.company_id) = c.company_id
                  WHERE c.company_id = %(company)s
                    AND c.active
                    AND c.contract_type = 'sale'

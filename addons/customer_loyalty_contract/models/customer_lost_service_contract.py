@@ -27,6 +27,7 @@ class CustomerLostService(models.Model):
         ondelete="set null",
         readonly=True,
         help="The contract line that ended without a successor.",
+        check_company=True,
     )
 
     @api.model
