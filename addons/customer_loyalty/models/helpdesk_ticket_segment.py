@@ -209,6 +209,15 @@ class HelpdeskTicket(models.Model):
         default_segment = self.env.company.default_customer_segment_id
         without = customers.filtered(lambda p: not p.customer_segment_id)
         if default_segment and without:
+            segment_company = self.env["customer.segment"]._ticket_companies()[
+                default_segment.id
+            ][0]
+            if segment_company:
+                # a customer of another company does not take this one's segment
+                without = without.filtered(
+                    lambda p: p.company_id.id in (False, segment_company)
+                )
+        if default_segment and without:
             without.sudo().write({"customer_segment_id": default_segment.id})
         return customers
 
