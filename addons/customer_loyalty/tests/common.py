@@ -98,6 +98,27 @@ class LoyaltyCase(TransactionCase):
         )
 
     @classmethod
+    def _add_second_company(cls, name):
+        """A second company with a segment of its own: ``company_a`` (the
+        fixture's company), ``company_b`` and ``segment_b``."""
+        cls.company_a = cls.company
+        cls.company_b = cls.env["res.company"].create({"name": name})
+        cls.segment_b = cls.Segment.create(
+            {"name": "Beta Gold", "code": "BGOLD", "company_id": cls.company_b.id}
+        )
+
+    @classmethod
+    def _company_user(cls, login, company, groups="base.group_user"):
+        """A user working in ``company`` only."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
+    @classmethod
     def _create_ticket(cls, partner, **vals):
         values = {
             "name": "Server does not boot",

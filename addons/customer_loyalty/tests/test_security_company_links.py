@@ -67,22 +67,11 @@ class TestCompanyLinks(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_a = cls.company
-        cls.company_b = cls.env["res.company"].create({"name": "Beta Links SL"})
-        cls.segment_b = cls.Segment.create(
-            {"name": "Beta Gold", "code": "BGOLD", "company_id": cls.company_b.id}
-        )
+        cls._add_second_company("Beta Links SL")
         cls.team_b = cls.env["helpdesk.ticket.team"].create(
             {"name": "Beta desk", "company_id": cls.company_b.id}
         )
-        cls.user_b = cls.env["res.users"].create(
-            {
-                "name": "Beta Only",
-                "login": "cl_links_beta",
-                "company_id": cls.company_b.id,
-                "company_ids": [Command.set(cls.company_b.ids)],
-            }
-        )
+        cls.user_b = cls._company_user("cl_links_beta", cls.company_b)
         cls.category_b = cls.env["helpdesk.ticket.category"].create(
             {"name": "Beta billing", "company_id": cls.company_b.id}
         )

@@ -7,8 +7,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .signals_common import SignalsCase
 
@@ -18,13 +17,9 @@ class TestCompanyScopeOfSql(SignalsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_a = cls.company
-        cls.company_b = cls.env["res.company"].create({"name": "Beta Figures SL"})
+        cls._add_second_company("Beta Figures SL")
         cls.segment_a = cls.Segment.create(
             {"name": "Alpha Gold", "code": "AGOLD", "company_id": cls.company_a.id}
-        )
-        cls.segment_b = cls.Segment.create(
-            {"name": "Beta Gold", "code": "BGOLD", "company_id": cls.company_b.id}
         )
         cls.team_a = cls.env["helpdesk.ticket.team"].create(
             {"name": "Alpha gold desk", "company_id": cls.company_a.id}
@@ -42,13 +37,11 @@ class TestCompanyScopeOfSql(SignalsCase):
 
     @classmethod
     def _manager(cls, login, company):
-        return new_test_user(
-            cls.env,
-            login=login,
+        return cls._company_user(
+            login,
+            company,
             groups="base.group_user,customer_loyalty.customer_loyalty_group_manager,"
             "helpdesk_mgmt.group_helpdesk_manager",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
         )
 
     def _ticket_in(self, company, partner, **vals):

@@ -4,7 +4,7 @@ followed with that company's default window, never with the first company's
 segment, and each company reads only its own follow-ups."""
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import ContractLoyaltyCase
 
@@ -14,8 +14,7 @@ class TestRenewalCompanies(ContractLoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_a = cls.company
-        cls.company_b = cls.env["res.company"].create({"name": "Beta Renewals SL"})
+        cls._add_second_company("Beta Renewals SL")
         cls.segment_a = cls.Segment.create(
             {
                 "name": "Alpha Gold",
@@ -31,12 +30,10 @@ class TestRenewalCompanies(ContractLoyaltyCase):
                 "customer_segment_id": cls.segment_a.id,
             }
         )
-        cls.manager_a = new_test_user(
-            cls.env,
-            login="cl_renewal_manager_a",
+        cls.manager_a = cls._company_user(
+            "cl_renewal_manager_a",
+            cls.company_a,
             groups="base.group_user,customer_loyalty.customer_loyalty_group_manager",
-            company_id=cls.company_a.id,
-            company_ids=[Command.set(cls.company_a.ids)],
         )
 
     def test_each_company_follows_its_contracts_with_its_own_segments(self):
