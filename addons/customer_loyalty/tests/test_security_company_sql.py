@@ -261,3 +261,28 @@ class TestCompanyScopeOfSql(SignalsCase):
             .with_user(self.manager_a)
             .search([("id", "=", answer.id)])
         )
+
+    def test_the_satisfaction_summary_keeps_each_answer_in_its_company(self):
+        ticket_b = self._ticket_in(self.company_b, self.shared)
+        self._answer(self.shared, overall=3, recommend=0, ticket_id=ticket_b.id)
+        ticket_a = self._ticket_in(self.company_a, self.shared)
+        self._answer(self.shared, overall=9, recommend=1, ticket_id=ticket_a.id)
+        self.env.flush_all()
+        Summary = self.env["customer.satisfaction.summary"]
+        for __ in range(2):
+            Summary._cron_refresh()
+        self.env.invalidate_all()
+
+        def overall(user):
+            rows = Summary.with_user(user).search(
+                [("measure", "=", "overall"), ("answer_count", ">", 0)]
+            )
+            return rows, sum(rows.mapped("satisfaction_sum"))
+
+        rows_a = overall(self.manager_a)[0]
+        rows_b, sum_b = overall(self.manager_b)
+        self.assertNotIn(self.company_b, rows_a.company_id)
+        self.assertEqual(rows_b.company_id, self.company_b)
+        self.assertEqual(sum_b, 3.0, "the second company's only answer")
+        self.assertFalse(rows_b.segment_id, "no segment of the first company")
+        self.assertEqual(sum(rows_b.mapped("answer_count")), 1)
