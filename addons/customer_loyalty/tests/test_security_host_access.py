@@ -46,6 +46,13 @@ PORTAL_READABLE = {
 }
 
 
+# helpdesk_mgmt's own fields, redefined by the addon only to be computed
+# before the ticket is inserted: the portal reads them on helpdesk_mgmt's terms
+HOST_FIELDS = {
+    "helpdesk.ticket": {"stage_id", "team_id", "unattended", "user_id"},
+}
+
+
 def addon_fields(env, model):
     """Fields of ``model`` declared by a module of the customer_loyalty
     family."""
@@ -57,7 +64,7 @@ def addon_fields(env, model):
             module.startswith("customer_loyalty")
             for module in (field.modules or "").split(", ")
         )
-    }
+    } - HOST_FIELDS.get(model, set())
 
 
 @tagged("post_install", "-at_install")
