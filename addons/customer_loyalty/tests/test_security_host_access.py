@@ -36,12 +36,6 @@ PORTAL_READABLE = {
         "intake_required_count",
         "is_intake_complete",
         "resolution_summary",
-        # helpdesk_mgmt's own fields, which its portal shows, redefined here
-        # only to be computed before the ticket is inserted
-        "stage_id",
-        "team_id",
-        "unattended",
-        "user_id",
     },
     "res.partner": set(),
     "survey.survey": set(),
