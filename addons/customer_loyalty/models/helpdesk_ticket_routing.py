@@ -102,6 +102,9 @@ class HelpdeskTicket(models.Model):
         Partner = self.env["res.partner"]
         default_company = self.env.company
         debts = {}
+        self._fetch_ticket_customers(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
 
         for index, vals in enumerate(vals_list):
             team_id = self._routing_default(vals, "team_id")
@@ -122,7 +125,12 @@ class HelpdeskTicket(models.Model):
                 "customer_type_id": customer.customer_type_id.id,
                 "customer_segment_id": (
                     customer.customer_segment_id.id
-                    or (customer and default_company.default_customer_segment_id.id)
+                    or (
+                        customer
+                        and self.env["res.company"]
+                        ._default_customer_segments()
+                        .get(default_company.id, False)
+                    )
                 ),
                 "origin": vals.get("opened_from"),
             }

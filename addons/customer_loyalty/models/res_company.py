@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # factor key: (company weight field, default weight); the weights are the most
@@ -119,3 +119,31 @@ class ResCompany(models.Model):
                         total=total,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Read on every new ticket: kept in the registry cache (a company's
+    # record is over a hundred columns, read only for this one value)
+    # ------------------------------------------------------------------
+    @api.model
+    @tools.ormcache()
+    def _default_customer_segments(self):
+        """``{company id: default segment id}`` of the companies that have
+        one. Shared by all callers: do not modify it."""
+        companies = self.sudo().search_fetch(
+            [("default_customer_segment_id", "!=", False)],
+            ["default_customer_segment_id"],
+        )
+        return {
+            company.id: company.default_customer_segment_id.id for company in companies
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("default_customer_segment_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "default_customer_segment_id" in vals:
+            self.env.registry.clear_cache()
+        return super().write(vals)

@@ -52,6 +52,22 @@ class TestTicketSegment(LoyaltyCase):
             self.History.search_count([("partner_id", "=", newcomer.id)]), 1
         )
 
+    def test_a_changed_default_segment_reaches_the_next_new_customer(self):
+        # new tickets read the default segment from the registry cache: the
+        # company's change must clear it
+        self._create_ticket(
+            self.Partner.create({"name": "First SL", "is_company": True})
+        )
+        self.company.default_customer_segment_id = self.preferential
+        newcomer = self.Partner.create({"name": "Second SL", "is_company": True})
+        self.assertEqual(
+            self._create_ticket(newcomer).customer_segment_id, self.preferential
+        )
+        self.company.default_customer_segment_id = False
+        loner = self.Partner.create({"name": "Third SL", "is_company": True})
+        self.assertFalse(self._create_ticket(loner).customer_segment_id)
+        self.assertFalse(loner.customer_segment_id)
+
     def test_team_and_priority_default_from_the_segment(self):
         ticket = self._create_ticket(self.customer_star)
         self.assertEqual(ticket.team_id, self.team_vip)
