@@ -116,6 +116,49 @@ class TestCustomerHealth(SignalsCase):
             self.assertTrue(customer.is_customer_health_at_risk)
             self.assertEqual(len(self._activities(customer, "Health")), 1)
 
+    def test_health_by_segment_is_the_average_of_its_customers(self):
+        strong = self._customer("Strong SL")
+        weak = self._customer("Weak SL")
+        for created in (datetime(2020, 12, 1, 9), datetime(2020, 12, 2, 9)):
+            self._ticket(weak, created, contact_type="complaint")
+        with freeze_time("2020-12-10"):
+            self._refresh()
+        self.assertLess(weak.customer_health_score, strong.customer_health_score)
+        month = date(2020, 12, 1)
+        scored = self.Snapshot.search(
+            [
+                ("month", "=", month),
+                ("company_id", "=", self.company.id),
+                ("health_score", "!=", False),
+            ]
+        )
+        standard = scored.filtered(lambda s: s.customer_segment_id == self.standard)
+        self.assertIn(weak, standard.partner_id)
+        row = self.env["customer.segment.snapshot"].search(
+            [
+                ("month", "=", month),
+                ("company_id", "=", self.company.id),
+                ("customer_segment_id", "=", self.standard.id),
+            ]
+        )
+        self.assertEqual(row.health_scored_count, len(standard))
+        self.assertAlmostEqual(
+            row.health_score, sum(standard.mapped("health_score")) / len(standard)
+        )
+        self.assertEqual(
+            row.health_at_risk_count, len(standard.filtered("is_health_at_risk"))
+        )
+        # over every segment, the customers' average, not the segments'
+        [(average,)] = self.env["customer.segment.snapshot"]._read_group(
+            [("month", "=", month), ("company_id", "=", self.company.id)],
+            aggregates=["health_score:avg"],
+        )
+        self.assertAlmostEqual(
+            average, sum(scored.mapped("health_score")) / len(scored), places=6
+        )
+        menu = self.env.ref("customer_loyalty.customer_partner_snapshot_menu_health")
+        self.assertEqual(menu.action.res_model, "customer.segment.snapshot")
+
     def test_customers_without_segment_are_not_scored(self):
         customer = self.Partner.create({"name": "No Segment SL", "is_company": True})
         with freeze_time("2020-12-10"):
