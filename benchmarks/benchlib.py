@@ -149,11 +149,13 @@ def odoo_env(conf, db, uid=None, commit=True):
 def put_section(path, name, title, text):
     """Put ``text`` in the file ``path`` (RESULTS.md) between its
     ``<!-- name:begin -->`` and ``<!-- name:end -->`` markers, or at its end
-    under ``## title`` when it has none: ``benchmarks/run`` keeps the section
-    when it rewrites the file."""
+    under ``## title`` when it has none (a new file when there is none):
+    ``benchmarks/run`` keeps the section when it rewrites the file."""
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    with open(path) as results:
-        previous = results.read()
+    previous = "# Benchmark results\n"
+    if os.path.exists(path):
+        with open(path) as results:
+            previous = results.read()
     section = f"{begin}\n{text.rstrip()}\n{end}"
     if begin in previous and end in previous:
         previous = (
