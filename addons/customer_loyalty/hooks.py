@@ -12,6 +12,8 @@ import time
 from odoo.models import MetaModel
 from odoo.tools import SQL
 
+from .models.helpdesk_ticket_indexes import drop_ticket_indexes
+
 _logger = logging.getLogger(__name__)
 
 # host records the addon ships that outlive it: the surveys customers answered
@@ -170,8 +172,11 @@ def uninstall_hook(env):
       ``ondelete="restrict"``) are dropped first (cascading ones stay), so
       that deleting the shipped segments never fails. The columns and tables
       themselves are dropped by Odoo right after.
+    - The addon's indexes on the ticket table go, and helpdesk_mgmt's own
+      indexes it replaced are created again.
     """
     cr = env.cr
+    drop_ticket_indexes(cr)
     # the customers' intake answers go with the addon (their table is dropped):
     # removed first, they never hold back the deletion of the shipped questions
     cr.execute(SQL("DELETE FROM helpdesk_ticket_intake_answer"))

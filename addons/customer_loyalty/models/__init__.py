@@ -16,6 +16,7 @@ from . import res_partner_health
 # their create()/write() steps (the last imported runs first)
 from . import helpdesk_ticket_segment
 from . import helpdesk_ticket_insert
+from . import helpdesk_ticket_indexes
 from . import helpdesk_ticket_stage_search
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_classification

@@ -25,7 +25,7 @@ class HelpdeskTicket(models.Model):
     contact_type = fields.Selection(
         CONTACT_TYPES,
         tracking=True,
-        index=True,
+        # the complaints have a partial index (helpdesk_ticket_indexes)
         help="What the customer brings: a question, a request, an incident, a "
         "complaint, a suggestion or a compliment.",
     )

@@ -28,7 +28,10 @@ class HelpdeskTicket(models.Model):
             by_company.setdefault(ticket.company_id, self.browse())
             by_company[ticket.company_id] |= ticket
         for company, tickets in by_company.items():
-            customers = tickets.commercial_partner_id
+            # the customer through the contact, which the form reads anyway
+            # (the ticket's own commercial_partner_id is not on the form: one
+            # more query on the ticket)
+            customers = tickets.partner_id.commercial_partner_id
             debts = (
                 Partner._overdue_debt_by_partner(company, customers.ids)
                 if company and customers
@@ -36,5 +39,5 @@ class HelpdeskTicket(models.Model):
             )
             for ticket in tickets:
                 ticket.customer_overdue_amount = debts.get(
-                    ticket.commercial_partner_id.id, 0.0
+                    ticket.partner_id.commercial_partner_id.id, 0.0
                 )

@@ -3,8 +3,8 @@
 The customer's segment is stamped on the ticket when it is opened (it does not
 follow later changes of the customer), and gives the ticket its team,
 priority, response and resolution deadlines. This class also holds the first
-response date (first public answer of an agent) and the indexes helpdesk_mgmt
-does not declare for the customer and the list's default order.
+response date (first public answer of an agent). The indexes of the ticket
+table are in helpdesk_ticket_indexes.
 """
 
 from collections import defaultdict
@@ -13,7 +13,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
 
 
 def _fetch_missing(records, fnames):
@@ -99,74 +98,6 @@ class HelpdeskTicket(models.Model):
         search="_search_is_resolution_overdue",
         groups="base.group_user",
     )
-
-    def init(self):
-        res = super().init()
-        # Indexes of the ticket table on helpdesk_mgmt's columns and on the
-        # columns of this class (the survey's own is with its fields). Each
-        # one is paid on every ticket created and on most writes: none for a
-        # column that splits the tickets in halves.
-        for name, columns, where in (
-            # a customer's tickets (partner smart buttons, portal)
-            ("helpdesk_ticket_partner_idx", "partner_id", ""),
-            # a customer's tickets by month (snapshots)
-            (
-                "helpdesk_ticket_commercial_partner_date_idx",
-                "commercial_partner_id, create_date",
-                "",
-            ),
-            # one segment, one month (the drill-down of the analysis)
-            (
-                "helpdesk_ticket_segment_create_date_idx",
-                "customer_segment_id, create_date",
-                "",
-            ),
-            # the default order of the list, for the first page without a sort
-            (
-                "helpdesk_ticket_default_order_idx",
-                "priority DESC, sequence, number DESC, id DESC",
-                "",
-            ),
-            # the tickets closed / first answered in a month (ticket KPIs)
-            (
-                "helpdesk_ticket_company_closed_date_idx",
-                "company_id, closed_date",
-                "closed_date IS NOT NULL",
-            ),
-            (
-                "helpdesk_ticket_company_first_response_date_idx",
-                "company_id, first_response_date",
-                "first_response_date IS NOT NULL",
-            ),
-            # the tickets written since a time (incremental reporting refresh)
-            ("helpdesk_ticket_write_date_idx", "write_date", ""),
-            # a kanban column of one stage, its first cards in the default
-            # order: read in the index's order rather than every ticket of the
-            # stage sorted (the open tickets lie on as many pages as tickets)
-            (
-                "helpdesk_ticket_stage_order_idx",
-                "stage_id, priority DESC, sequence, number DESC, id DESC",
-                "",
-            ),
-        ):
-            self.env.cr.execute(
-                SQL(
-                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket (%s)%s",
-                    SQL.identifier(name),
-                    SQL(columns),
-                    SQL(" WHERE %s", SQL(where)) if where else SQL(),
-                )
-            )
-        # the tickets of each stage counted, with the sums the kanban shows,
-        # from the index alone (no visit of the ticket pages)
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS helpdesk_ticket_stage_counts_idx"
-                " ON helpdesk_ticket (stage_id)"
-                " INCLUDE (active, company_id, color, intake_required_count)"
-            )
-        )
-        return res
 
     @api.depends("customer_segment_id", "create_date")
     def _compute_deadlines(self):

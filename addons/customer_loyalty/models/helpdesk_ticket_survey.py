@@ -56,18 +56,6 @@ class HelpdeskTicket(models.Model):
         groups="base.group_user",
     )
 
-    def init(self):
-        res = super().init()
-        # the sending cron only ever reads closed tickets not considered yet
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS helpdesk_ticket_survey_pending_idx "
-                "ON helpdesk_ticket (closed_date) "
-                "WHERE survey_status IS NULL AND closed_date IS NOT NULL"
-            )
-        )
-        return res
-
     def write(self, vals):
         to_closed_stage = bool(vals.get("stage_id")) and (
             self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed

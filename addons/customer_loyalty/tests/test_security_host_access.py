@@ -47,9 +47,10 @@ PORTAL_READABLE = {
 
 
 # helpdesk_mgmt's own fields, redefined by the addon only to be computed
-# before the ticket is inserted: the portal reads them on helpdesk_mgmt's terms
+# before the ticket is inserted or to drop their index: the portal reads them
+# on helpdesk_mgmt's terms
 HOST_FIELDS = {
-    "helpdesk.ticket": {"stage_id", "team_id", "unattended", "user_id"},
+    "helpdesk.ticket": {"stage_id", "team_id", "unattended", "user_id", "sequence"},
 }
 
 
