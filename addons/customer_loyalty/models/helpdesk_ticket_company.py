@@ -24,30 +24,28 @@ class HelpdeskTicket(models.Model):
         # in the registry caches a new ticket already reads: when they fit,
         # the check reads neither (two queries per ticket created); anything
         # else goes through the standard check and its error
-        known = {
-            "customer_segment_id": {
-                segment: companies[0]
-                for segment, companies in self.env["customer.segment"]
-                ._ticket_companies()
-                .items()
-            },
-            "routing_rule_id": {
-                rule["id"]: company
-                for company, rules in self.env["helpdesk.routing.rule"]
-                ._routing_table()
-                .items()
-                for rule in rules
-            },
-        }
-        for fname, companies in known.items():
-            if all(
-                not ticket[fname]
-                or (
-                    ticket[fname].id in companies
-                    and (companies[ticket[fname].id] or False)
-                    in (False, ticket.company_id.id)
-                )
-                for ticket in self
-            ):
+        segments = self.env["customer.segment"]._ticket_companies()
+        rules = self.env["helpdesk.routing.rule"]._routing_table()
+
+        def segment_fits(ticket):
+            companies = segments.get(ticket.customer_segment_id.id)
+            return companies is not None and companies[0] in (
+                None,
+                ticket.company_id.id,
+            )
+
+        def rule_fits(ticket):
+            rule_id = ticket.routing_rule_id.id
+            return any(
+                rule["id"] == rule_id
+                for company in (False, ticket.company_id.id)
+                for rule in rules.get(company, ())
+            )
+
+        for fname, fits in (
+            ("customer_segment_id", segment_fits),
+            ("routing_rule_id", rule_fits),
+        ):
+            if all(not ticket[fname] or fits(ticket) for ticket in self):
                 fnames.remove(fname)
         self._check_company(fnames)

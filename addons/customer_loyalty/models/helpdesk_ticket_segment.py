@@ -167,11 +167,15 @@ class HelpdeskTicket(models.Model):
         read instead of every column of res.partner (a second one only for
         contacts of a company)."""
         fnames = ["customer_segment_id", "customer_type_id", "company_id"]
-        partners = self.env["res.partner"].browse(partner_ids)
+        # read as the system: these values route the ticket, they are not
+        # shown to the user here; and the access rule of res.partner (its
+        # companies' hierarchy, parsed on every read) costs more than the
+        # read itself
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
         _fetch_missing(partners, ["commercial_partner_id", *fnames])
         customers = partners.commercial_partner_id
         _fetch_missing(customers, fnames)
-        return customers
+        return customers.with_env(self.env)
 
     def _segment_customers(self, partner_ids):
         """Commercial partners of ``partner_ids``, given the company's default
@@ -296,12 +300,11 @@ class HelpdeskTicket(models.Model):
     def _is_loyalty_comment(self, message):
         """Whether ``message`` is a discussion message (e-mail or comment of
         the Discussions subtype), not a note or a notification."""
+        if message.message_type not in ("email", "comment"):
+            return False
         # by id: env.ref() would check that the subtype exists (a query per post)
         comment_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        return (
-            message.message_type in ("email", "comment")
-            and message.subtype_id.id == comment_id
-        )
+        return message.subtype_id.id == comment_id
 
     def _message_post_after_hook(self, message, msg_vals):
         """First response date: the first public answer of an agent."""

@@ -92,7 +92,7 @@ class TestTicketQueries(LoyaltyCase):
     def test_form(self):
         ticket = self.tickets[2].with_env(self.env)
         spec = self._spec("form")
-        with self.assertQueryCount(cl_agent=16):
+        with self.assertQueryCount(cl_agent=15):
             ticket.web_read(spec)
 
     def test_open_tickets_search_stage_ids(self):
