@@ -114,6 +114,27 @@ class TestTicketQueries(LoyaltyCase):
             Ticket.search([("stage_id", "not in", open_stages.ids)]),
         )
 
+    def test_open_tickets_without_stage_are_still_open(self):
+        """While every ticket has a stage, "open" reaches PostgreSQL as the
+        open stages alone (an index condition); a ticket without a stage
+        brings back the condition that keeps it, in the same transaction."""
+        Ticket = self.env["helpdesk.ticket"]
+        stageless = Ticket.with_context(active_test=False).search(
+            [("stage_id", "=", False)]
+        )
+        stageless.stage_id = self.env["helpdesk.ticket.stage"].search([], limit=1)
+        self.assertNotIn(
+            "IS NULL", Ticket._search([("closed", "=", False)]).select().code
+        )
+        self.assertFalse(Ticket.search([("stage_id", "=", False)]))
+
+        ticket = self.tickets[0]
+        ticket.stage_id = False
+        self.assertIn("IS NULL", Ticket._search([("closed", "=", False)]).select().code)
+        self.assertIn(ticket, Ticket.search([("closed", "=", False)]))
+        self.assertEqual(Ticket.search([("stage_id", "=", False)]), ticket)
+        self.assertNotIn(ticket, Ticket.search([("closed", "=", True)]))
+
     def test_segment_panel_lists_the_segments_without_counting_customers(self):
         """Customers by Segment counts its customers in its kanban columns:
         its side panel lists every segment without reading the customers."""
