@@ -11,6 +11,7 @@ from lxml import etree
 
 from odoo.tests import tagged, users, warmup
 
+from ..models.helpdesk_ticket_indexes import REPLACED_INDEXES, TICKET_INDEXES
 from .common import LoyaltyCase
 
 
@@ -134,6 +135,17 @@ class TestTicketQueries(LoyaltyCase):
         self.assertIn(ticket, Ticket.search([("closed", "=", False)]))
         self.assertEqual(Ticket.search([("stage_id", "=", False)]), ticket)
         self.assertNotIn(ticket, Ticket.search([("closed", "=", True)]))
+
+    def test_ticket_table_has_the_declared_indexes(self):
+        """The ticket table holds the addon's indexes and none of the
+        helpdesk_mgmt indexes it replaces."""
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'helpdesk_ticket'"
+        )
+        names = {row[0] for row in self.env.cr.fetchall()}
+        self.assertFalse({name for name, *__ in TICKET_INDEXES} - names)
+        self.assertFalse({name for name, __ in REPLACED_INDEXES} & names)
+        self.assertIn("helpdesk_ticket_duplicate_idx", names)
 
     def test_segment_panel_lists_the_segments_without_counting_customers(self):
         """Customers by Segment counts its customers in its kanban columns:
