@@ -3,14 +3,19 @@ from odoo import fields, models
 
 class HelpdeskTicket(models.Model):
     """The customer's overdue debt, shown to the agent before the request
-    is handled (a customer with debt is told what is pending)."""
+    is handled (a customer with debt is told what is pending).
+
+    The amount is a float shown with the company's currency (the form's
+    monetary widget takes it from ``company_currency_id``): it is a sum of
+    receivable residuals, each already rounded to that currency, so rounding
+    it again as a Monetary field does would only cost a read of the currency
+    on every form of a customer with debt."""
 
     _inherit = "helpdesk.ticket"
 
-    customer_overdue_amount = fields.Monetary(
+    customer_overdue_amount = fields.Float(
         string="Overdue Debt",
         compute="_compute_customer_overdue_amount",
-        currency_field="company_currency_id",
         groups="base.group_user",
         help="What the customer still owes on posted invoices whose due date "
         "has passed, in the ticket company's currency.",
