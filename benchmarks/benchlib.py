@@ -16,6 +16,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def addons_path():
     """The addons path the test runner uses: Odoo's, helpdesk_mgmt's, ours."""
     import odoo
+
     import odoo.addons
 
     paths = []
@@ -29,8 +30,7 @@ def addons_path():
             paths.append(cand)
     paths.append(os.path.join(ROOT, "addons"))
     seen = []
-    for path in paths:
-        path = os.path.abspath(path)
+    for path in map(os.path.abspath, paths):
         if path not in seen and os.path.isdir(path):
             seen.append(path)
     return ",".join(seen)
