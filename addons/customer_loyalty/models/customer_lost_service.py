@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .table_stats import analyze_if_stale
+
 # billing history read to learn a service's cadence: two yearly invoices
 # and the gap between them fit in it
 HISTORY_MONTHS = 36
@@ -309,7 +311,13 @@ class CustomerLostService(models.Model):
                 uid=self.env.uid,
             )
         )
+        inserted = cr.rowcount
         pairs = set(cr.fetchall())
+        # the first detection on a live database inserts thousands of losses
+        # into a table PostgreSQL believes empty: the UPDATE below, planned on
+        # that, joined every loss with the invoices row by row (6 minutes at
+        # 100,000 customers instead of 0.3 s)
+        analyze_if_stale(self.env, self._table, inserted)
         cr.execute(
             SQL(
                 """

@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from ..models.cron_lock import lock_marker, rows_deleted_since
 from ..models.customer_revenue import revenue_lines
+from ..models.table_stats import analyze_if_stale
 
 PARAM_KEY = "customer_loyalty.snapshot_refreshed_at"
 # rows ever deleted from the tables the snapshot counts, when it last looked
@@ -229,7 +230,12 @@ class CustomerPartnerSnapshot(models.Model):
     @api.model
     def _refresh_pairs(self, pairs):
         """Rebuild the snapshot of ``pairs`` and of the month after each of
-        them (its lost services depend on them) with set-based SQL."""
+        them (its lost services depend on them) with set-based SQL.
+
+        The rebuilt pairs stay in the temporary table
+        ``customer_snapshot_pairs`` (analyzed) until the end of the
+        transaction, for the extensions that add their own figures to the
+        same rows."""
         last_closed = self._last_closed_month()
         pairs = set(pairs)
         pairs |= {
@@ -482,6 +488,9 @@ class CustomerPartnerSnapshot(models.Model):
                 lang=self.env.lang or "en_US",
             )
         )
+        # the first refresh of a live database writes every row: the
+        # statements below join the table on fresh statistics
+        analyze_if_stale(self.env, self._table, cr.rowcount)
         cr.execute(
             SQL(
                 """

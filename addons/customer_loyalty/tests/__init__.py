@@ -48,6 +48,7 @@ from . import test_survey_portal
 from . import test_survey_purpose
 from . import test_survey_sending
 from . import test_survey_structure
+from . import test_table_stats
 from . import test_ticket_classification
 from . import test_ticket_intake_tour
 from . import test_ticket_queries

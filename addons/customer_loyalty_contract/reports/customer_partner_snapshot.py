@@ -57,37 +57,31 @@ class CustomerPartnerSnapshot(models.Model):
     @api.model
     def _refresh_pairs(self, pairs):
         count = super()._refresh_pairs(pairs)
-        self._refresh_contract_services(pairs)
+        if count:
+            self._refresh_contract_services()
         return count
 
     @api.model
-    def _refresh_contract_services(self, pairs):
-        """Count the running contract lines of the snapshot rows of ``pairs``
-        and of the month after each (as the refresh rebuilds them), in one
-        set-based UPDATE; each row counts the contracts of its own company."""
-        pairs = set(pairs)
-        last_closed = self._last_closed_month()
-        pairs |= {
-            (partner, month + relativedelta(months=1), company)
-            for partner, month, company in pairs
-            if month + relativedelta(months=1) <= last_closed
-        }
-        if not pairs:
-            return
-        partners, months, companies = (list(col) for col in zip(*pairs, strict=True))
+    def _refresh_contract_services(self):
+        """Count the running contract lines of the snapshot rows just rebuilt
+        (the pairs :meth:`_refresh_pairs` leaves in its temporary table, with
+        the month after each), in one set-based UPDATE; each row counts the
+        contracts of its own company.
+
+        The pairs are read from that table, analyzed, rather than passed
+        again as arrays, which PostgreSQL estimates at 100 rows: the first
+        refresh of a live database rebuilds more than a million pairs (this
+        UPDATE took 47 s planned on that estimate, 35 s on the table)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                WITH p AS (
-                    SELECT * FROM unnest(%(partners)s::int[], %(months)s::date[],
-                                         %(companies)s::int[])
-                           AS p(partner_id, month, company_id)
-                ), counted AS (
+                WITH counted AS (
                     SELECT s.id, count(l.id) AS services
                       FROM customer_partner_snapshot s
-                      JOIN p ON p.partner_id = s.partner_id AND p.month = s.month
-                            AND p.company_id = s.company_id
+                      JOIN customer_snapshot_pairs p
+                        ON p.partner_id = s.partner_id AND p.month = s.month
+                       AND p.company_id = s.company_id
                       LEFT JOIN contract_contract c
                         ON c.commercial_partner_id = s.partner_id
                        AND c.company_id = s.company_id
@@ -109,9 +103,6 @@ class CustomerPartnerSnapshot(models.Model):
                  WHERE s.id = counted.id
                    AND s.contract_service_count IS DISTINCT FROM counted.services
                 """,
-                partners=partners,
-                months=months,
-                companies=companies,
                 today=fields.Date.context_today(self),
             )
         )
