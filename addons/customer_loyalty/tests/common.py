@@ -1,6 +1,8 @@
 """Shared fixture of the customer_loyalty tests: built once per test class."""
 
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 
@@ -160,6 +162,35 @@ class LoyaltyCase(TransactionCase):
                 ],
                 **vals,
             }
+        )
+        move.action_post()
+        return move
+
+    def _overdue_invoice(self, partner, amount, days_overdue=30):
+        """Post an invoice of ``partner`` for ``amount``, without taxes, due
+        ``days_overdue`` days ago (its overdue debt)."""
+        today = fields.Date.context_today(self.env.user)
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": today - timedelta(days=days_overdue + 30),
+                    "invoice_date_due": today - timedelta(days=days_overdue),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Fibre line",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
         )
         move.action_post()
         return move

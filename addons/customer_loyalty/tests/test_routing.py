@@ -1,6 +1,4 @@
-from datetime import timedelta
-
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -38,29 +36,6 @@ class RoutingCase(LoyaltyCase):
     @classmethod
     def _rule(cls, team, **vals):
         return cls.Rule.create({"name": f"To {team.name}", "team_id": team.id, **vals})
-
-    def _overdue_invoice(self, partner, amount, days_overdue=30):
-        today = fields.Date.context_today(self.env.user)
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": today - timedelta(days=days_overdue + 30),
-                "invoice_date_due": today - timedelta(days=days_overdue),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Fibre line",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
 
 
 @tagged("post_install", "-at_install")

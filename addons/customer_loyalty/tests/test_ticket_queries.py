@@ -6,11 +6,9 @@ The counts are pinned: a feature that adds a query to one of these paths
 changes the count here on purpose, with the reason in its commit."""
 
 from contextlib import contextmanager
-from datetime import timedelta
 
 from lxml import etree
 
-from odoo import Command, fields
 from odoo.tests import tagged, users, warmup
 
 from ..models.helpdesk_ticket_indexes import REPLACED_INDEXES, TICKET_INDEXES
@@ -105,33 +103,6 @@ class TestTicketQueries(LoyaltyCase):
         spec = self._spec("form")
         with self.assertQueryCount(cl_agent=14):
             ticket.web_read(spec)
-
-    def _overdue_invoice(self, partner, amount):
-        """Post an invoice of ``partner`` due a month ago."""
-        today = fields.Date.context_today(self.env.user)
-        invoice = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": today - timedelta(days=60),
-                    "invoice_date_due": today - timedelta(days=30),
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Fibre line",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        invoice.action_post()
 
     def _form_queries(self, ticket, spec):
         """Queries of the form of ``ticket``, its records not in cache (the
